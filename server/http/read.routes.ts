@@ -1,0 +1,43 @@
+/**
+ * Read-only endpoints: the event log, live KPIs, the city pack, health.
+ */
+import { Router } from 'express';
+import type { CityPack } from '../../shared/city/types.ts';
+import { EventsQuerySchema } from '../../shared/domain/schemas.ts';
+import type { IncidentService } from '../incident-service.ts';
+import { zodError } from '../incident-service.ts';
+import type { Store } from '../store/store.ts';
+import { liveIncidents, statsFor } from '../stream/snapshot.ts';
+import { sendError } from './errors.ts';
+
+export function readRouter(deps: {
+  service: IncidentService;
+  store: Store;
+  pack: CityPack;
+  clock: () => Date;
+  windowHours: number;
+}): Router {
+  const { service, store, pack, clock, windowHours } = deps;
+  const router = Router();
+
+  router.get('/events', async (req, res) => {
+    const parsed = EventsQuerySchema.safeParse(req.query);
+    if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
+    const events = await store.eventsAfter(parsed.data.after, parsed.data.limit);
+    res.json({ events, latestSeq: service.projection.seq });
+  });
+
+  router.get('/stats', (_req, res) => {
+    const now = clock();
+    res.json({
+      seq: service.projection.seq,
+      stats: statsFor(liveIncidents(service.projection, now, windowHours), pack, now),
+    });
+  });
+
+  router.get('/city', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(pack);
+  });
+
+  return router;
+}

@@ -1,0 +1,241 @@
+/**
+ * SQLite implementation of the Store (better-sqlite3 12, WAL): the embedded default.
+ * The log table is the source of truth; the incidents table is its projection,
+ * written in the same transaction by the shared reducer, for queries and fast start.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { reduceIncident } from '../../shared/domain/reducer.ts';
+import type { IncidentQuery } from '../../shared/domain/schemas.ts';
+import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domain/types.ts';
+import type { AppendResult, IncidentPage, Store } from './store.ts';
+import { decodeCursor, encodeCursor } from './store.ts';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  incident_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  actor_kind TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_incident ON events (incident_id, seq);
+CREATE INDEX IF NOT EXISTS events_at ON events (at);
+CREATE TABLE IF NOT EXISTS incidents (
+  id TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  external_id TEXT,
+  category TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  status TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  lon REAL NOT NULL,
+  lat REAL NOT NULL,
+  kelurahan_code TEXT,
+  reported_at TEXT NOT NULL,
+  ended_at TEXT,
+  search TEXT NOT NULL,
+  last_seq INTEGER NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS incidents_source_external
+  ON incidents (source, external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS incidents_reported ON incidents (reported_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS incidents_status ON incidents (status, reported_at);
+CREATE INDEX IF NOT EXISTS incidents_agency ON incidents (agency, reported_at);
+CREATE INDEX IF NOT EXISTS incidents_category ON incidents (category, reported_at);
+CREATE INDEX IF NOT EXISTS incidents_ended ON incidents (ended_at);
+CREATE INDEX IF NOT EXISTS incidents_lonlat ON incidents (lon, lat);
+`;
+
+interface EventRow {
+  seq: number;
+  type: DomainEvent['type'];
+  incident_id: string;
+  at: string;
+  actor_kind: 'source' | 'user' | 'system';
+  actor_id: string;
+  data: string;
+}
+
+const rowToEvent = (r: EventRow): DomainEvent =>
+  ({
+    seq: r.seq,
+    type: r.type,
+    incidentId: r.incident_id,
+    at: r.at,
+    actor: { kind: r.actor_kind, id: r.actor_id },
+    data: JSON.parse(r.data) as unknown,
+  }) as DomainEvent;
+
+const searchText = (i: Incident) => `${i.description} ${i.address ?? ''}`.toLowerCase();
+
+export function openSqliteStore(file: string): Store {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable against process crashes in WAL mode; only a power loss can drop the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new Error(
+      `database ${file} has schema ${version}, newer than this Nakhoda (${SCHEMA_VERSION})`,
+    );
+  }
+  db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+
+  const stmt = {
+    lastSeq: db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events'),
+    insertEvent: db.prepare(
+      'INSERT INTO events (seq, type, incident_id, at, actor_kind, actor_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    getDoc: db.prepare<[string], { doc: string }>('SELECT doc FROM incidents WHERE id = ?'),
+    findExternal: db.prepare<[string, string], { id: string }>(
+      'SELECT id FROM incidents WHERE source = ? AND external_id = ?',
+    ),
+    upsert: db.prepare(`
+      INSERT INTO incidents (id, source, external_id, category, agency, status, severity, lon, lat,
+        kelurahan_code, reported_at, ended_at, search, last_seq, doc)
+      VALUES (@id, @source, @externalId, @category, @agency, @status, @severity, @lon, @lat,
+        @kelurahanCode, @reportedAt, @endedAt, @search, @lastSeq, @doc)
+      ON CONFLICT (id) DO UPDATE SET agency = excluded.agency, status = excluded.status,
+        severity = excluded.severity, ended_at = excluded.ended_at, last_seq = excluded.last_seq,
+        doc = excluded.doc`),
+    after: db.prepare<[number, number], EventRow>(
+      'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+    ),
+    forIncident: db.prepare<[string], EventRow>(
+      'SELECT * FROM events WHERE incident_id = ? ORDER BY seq',
+    ),
+    live: db.prepare<[string], { doc: string }>(
+      'SELECT doc FROM incidents WHERE ended_at IS NULL OR ended_at >= ?',
+    ),
+  };
+
+  const appendTx = db.transaction(
+    (events: NewEvent[], unique?: { source: Source; externalId: string }): AppendResult => {
+      if (unique) {
+        const existing = stmt.findExternal.get(unique.source, unique.externalId);
+        if (existing) return { status: 'duplicate', incidentId: existing.id };
+      }
+      let seq = stmt.lastSeq.get()?.seq ?? 0;
+      const stored: DomainEvent[] = [];
+      const touched = new Map<string, Incident>();
+      for (const e of events) {
+        seq += 1;
+        const event = { ...e, seq } as DomainEvent;
+        stmt.insertEvent.run(
+          seq,
+          e.type,
+          e.incidentId,
+          e.at,
+          e.actor.kind,
+          e.actor.id,
+          JSON.stringify(e.data),
+        );
+        const prevDoc = touched.get(e.incidentId) ?? parseDoc(stmt.getDoc.get(e.incidentId)?.doc);
+        touched.set(e.incidentId, reduceIncident(prevDoc, event));
+        stored.push(event);
+      }
+      for (const inc of touched.values()) {
+        stmt.upsert.run({
+          ...inc,
+          lon: inc.location.lon,
+          lat: inc.location.lat,
+          search: searchText(inc),
+          doc: JSON.stringify(inc),
+        });
+      }
+      return { status: 'appended', events: stored, incidents: [...touched.values()] };
+    },
+  );
+
+  return {
+    kind: 'sqlite',
+    async append(events, opts) {
+      return appendTx.immediate(events, opts?.unique);
+    },
+    async eventsAfter(after, limit) {
+      return stmt.after.all(after, limit).map(rowToEvent);
+    },
+    async eventsForIncident(id) {
+      return stmt.forIncident.all(id).map(rowToEvent);
+    },
+    async latestSeq() {
+      return stmt.lastSeq.get()?.seq ?? 0;
+    },
+    async getIncident(id) {
+      return parseDoc(stmt.getDoc.get(id)?.doc);
+    },
+    async loadLive(endedSince) {
+      const read = db.transaction(() => ({
+        seq: stmt.lastSeq.get()?.seq ?? 0,
+        incidents: stmt.live.all(endedSince).map((r) => JSON.parse(r.doc) as Incident),
+      }));
+      return read();
+    },
+    async queryIncidents(q) {
+      return queryIncidents(db, q);
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function parseDoc(doc: string | undefined): Incident | undefined {
+  return doc === undefined ? undefined : (JSON.parse(doc) as Incident);
+}
+
+/** Filters are whitelisted columns with bound parameters; nothing from the query reaches SQL text. */
+function queryIncidents(db: Database.Database, q: IncidentQuery): IncidentPage {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const inList = (column: string, values: string[] | undefined) => {
+    if (!values || values.length === 0) return;
+    where.push(`${column} IN (${values.map(() => '?').join(',')})`);
+    params.push(...values);
+  };
+  inList('status', q.status);
+  inList('category', q.category);
+  inList('agency', q.agency);
+  inList('source', q.source);
+  if (q.bbox) {
+    const [w, s, e, n] = q.bbox;
+    where.push('lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?');
+    params.push(w, e, s, n);
+  }
+  if (q.since) {
+    where.push('reported_at >= ?');
+    params.push(new Date(q.since).toISOString());
+  }
+  if (q.until) {
+    where.push('reported_at < ?');
+    params.push(new Date(q.until).toISOString());
+  }
+  if (q.q) {
+    where.push("search LIKE ? ESCAPE '\\'");
+    params.push(`%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+  if (cursor) {
+    where.push('(reported_at < ? OR (reported_at = ? AND id < ?))');
+    params.push(cursor.reportedAt, cursor.reportedAt, cursor.id);
+  }
+  const sql = `SELECT doc FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY reported_at DESC, id DESC LIMIT ?`;
+  const rows = db.prepare<unknown[], { doc: string }>(sql).all(...params, q.limit + 1);
+  const items = rows.slice(0, q.limit).map((r) => JSON.parse(r.doc) as Incident);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.reportedAt, last.id) : null,
+  };
+}

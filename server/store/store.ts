@@ -1,0 +1,51 @@
+/**
+ * The Store owns the event log and the queries the views need. Every implementation
+ * (SQLite embedded, PostgreSQL for clusters) passes the same contract test suite.
+ */
+import type { IncidentQuery } from '../../shared/domain/schemas.ts';
+import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domain/types.ts';
+
+export type AppendResult =
+  | { status: 'appended'; events: DomainEvent[]; incidents: Incident[] }
+  /** The (source, externalId) pair was already reported: nothing was appended. */
+  | { status: 'duplicate'; incidentId: string };
+
+export interface IncidentPage {
+  items: Incident[];
+  /** Opaque; pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Appends events in one transaction with consecutive seqs after the current last
+   * one, and updates the incidents they touch with the shared reducer. With `unique`,
+   * appends nothing when that source already reported that external id.
+   */
+  append(
+    events: NewEvent[],
+    opts?: { unique?: { source: Source; externalId: string } },
+  ): Promise<AppendResult>;
+  eventsAfter(after: number, limit: number): Promise<DomainEvent[]>;
+  eventsForIncident(id: string): Promise<DomainEvent[]>;
+  latestSeq(): Promise<number>;
+  getIncident(id: string): Promise<Incident | undefined>;
+  /** Incidents still open or that ended at or after `endedSince`, and the seq they reflect. */
+  loadLive(endedSince: string): Promise<{ seq: number; incidents: Incident[] }>;
+  queryIncidents(q: IncidentQuery): Promise<IncidentPage>;
+  close(): Promise<void>;
+}
+
+export function encodeCursor(reportedAt: string, id: string): string {
+  return Buffer.from(`${reportedAt}|${id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { reportedAt: string; id: string } | null {
+  const raw = Buffer.from(cursor, 'base64url').toString('utf8');
+  const bar = raw.indexOf('|');
+  if (bar < 0) return null;
+  const reportedAt = raw.slice(0, bar);
+  if (Number.isNaN(Date.parse(reportedAt))) return null;
+  return { reportedAt, id: raw.slice(bar + 1) };
+}

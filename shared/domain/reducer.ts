@@ -1,0 +1,89 @@
+/**
+ * The projection: one reducer from the event log to the current picture. The server,
+ * the store and the browser all run this same code, so every screen shows the numbers
+ * the database holds.
+ */
+import type { DomainEvent, Incident } from './types.ts';
+import { TERMINAL_STATUSES } from './types.ts';
+
+export interface ProjectionState {
+  /** Seq of the last event applied; 0 for an empty log. */
+  seq: number;
+  incidents: ReadonlyMap<string, Incident>;
+}
+
+export const EMPTY_STATE: ProjectionState = { seq: 0, incidents: new Map() };
+
+/**
+ * The next state of one incident after one event. `prev` is undefined only for
+ * `incident.reported`; any other event on an unknown incident is a corrupt log.
+ */
+export function reduceIncident(prev: Incident | undefined, event: DomainEvent): Incident {
+  if (event.type === 'incident.reported') {
+    return { ...event.data.incident, updatedAt: event.at, lastSeq: event.seq };
+  }
+  if (!prev) {
+    throw new Error(
+      `event ${event.seq} (${event.type}) names unknown incident ${event.incidentId}`,
+    );
+  }
+  const noted = event.data.note ? 1 : 0;
+  const base = { ...prev, updatedAt: event.at, lastSeq: event.seq, notes: prev.notes + noted };
+  switch (event.type) {
+    case 'incident.status_changed': {
+      const { to, occurredAt } = event.data;
+      const next: Incident = { ...base, status: to };
+      if (prev.status === 'received' && next.firstResponseAt === null) {
+        next.firstResponseAt = occurredAt;
+      }
+      if (to === 'resolved') next.resolvedAt = occurredAt;
+      if (TERMINAL_STATUSES.includes(to)) {
+        next.endedAt = next.endedAt && to === 'closed' ? next.endedAt : occurredAt;
+      } else {
+        // Reopened: the clocks run again.
+        next.endedAt = null;
+        next.resolvedAt = null;
+      }
+      return next;
+    }
+    case 'incident.assigned':
+      return { ...base, agency: event.data.to };
+    case 'incident.escalated':
+      return { ...base, severity: event.data.to };
+    case 'incident.noted':
+      return base;
+  }
+}
+
+/**
+ * Applies events to a state it owns, in place. For long-lived holders (the server's
+ * projection, the browser store) that would otherwise copy a large map per event.
+ * Events at or below the state's seq are skipped, so replays are idempotent.
+ */
+export function applyInPlace(
+  state: { seq: number; incidents: Map<string, Incident> },
+  events: readonly DomainEvent[],
+): void {
+  for (const event of events) {
+    if (event.seq <= state.seq) continue;
+    state.incidents.set(
+      event.incidentId,
+      reduceIncident(state.incidents.get(event.incidentId), event),
+    );
+    state.seq = event.seq;
+  }
+}
+
+/** Pure form of the reducer: returns a new state and leaves `state` untouched. */
+export function applyEvents(
+  state: ProjectionState,
+  events: readonly DomainEvent[],
+): ProjectionState {
+  const next = { seq: state.seq, incidents: new Map(state.incidents) };
+  applyInPlace(next, events);
+  return next;
+}
+
+export function apply(state: ProjectionState, event: DomainEvent): ProjectionState {
+  return applyEvents(state, [event]);
+}

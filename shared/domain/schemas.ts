@@ -1,0 +1,136 @@
+/**
+ * Runtime schemas for everything a client or a source sends. Types do not validate:
+ * every HTTP body, query and socket payload is parsed by one of these first.
+ */
+import { z } from 'zod';
+import { SEVERITIES, SOURCES, STATUSES } from './types.ts';
+
+/** Strips control characters (keeps newline and tab) so citizen text cannot smuggle them. */
+const cleanText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) =>
+      // eslint-disable-next-line no-control-regex
+      s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').trim(),
+    );
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const LonLatSchema = z
+  .object({
+    lon: z.number().finite().min(-180).max(180),
+    lat: z.number().finite().min(-90).max(90),
+  })
+  .strict();
+
+export const ReportIncidentSchema = z
+  .object({
+    source: z.enum(SOURCES),
+    externalId: z.string().trim().min(1).max(128).optional(),
+    category: z.string().min(1).max(64),
+    description: cleanText(4000).optional(),
+    location: LonLatSchema,
+    address: cleanText(300).optional(),
+    kelurahanCode: z
+      .string()
+      .regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, 'expected a Kemendagri code such as 31.73.04.1004')
+      .optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    reportedAt: isoTime.optional(),
+  })
+  .strict();
+export type ReportIncidentInput = z.infer<typeof ReportIncidentSchema>;
+
+export const UpdateIncidentSchema = z
+  .object({
+    status: z.enum(STATUSES).optional(),
+    agency: z.string().min(1).max(64).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    note: cleanText(2000).optional(),
+    /** When it happened in the field, for crews that sync late; defaults to now. */
+    occurredAt: isoTime.optional(),
+  })
+  .strict()
+  .refine(
+    (u) =>
+      u.status !== undefined ||
+      u.agency !== undefined ||
+      u.severity !== undefined ||
+      (u.note !== undefined && u.note !== ''),
+    { message: 'nothing to change: give status, agency, severity or note' },
+  );
+export type UpdateIncidentInput = z.infer<typeof UpdateIncidentSchema>;
+
+const csv = <T extends string>(values: readonly [T, ...T[]]) =>
+  z
+    .string()
+    .max(500)
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.enum(values)).max(values.length));
+
+export const IncidentQuerySchema = z
+  .object({
+    status: csv(STATUSES).optional(),
+    category: z
+      .string()
+      .max(500)
+      .transform((s) => s.split(',').filter(Boolean))
+      .optional(),
+    agency: z
+      .string()
+      .max(500)
+      .transform((s) => s.split(',').filter(Boolean))
+      .optional(),
+    source: csv(SOURCES).optional(),
+    bbox: z
+      .string()
+      .max(200)
+      .transform((s, ctx) => {
+        const parts = s.split(',').map(Number);
+        const [w, so, e, n] = parts;
+        if (
+          parts.length !== 4 ||
+          parts.some((x) => !Number.isFinite(x)) ||
+          w === undefined ||
+          so === undefined ||
+          e === undefined ||
+          n === undefined ||
+          w >= e ||
+          so >= n ||
+          w < -180 ||
+          e > 180 ||
+          so < -90 ||
+          n > 90
+        ) {
+          ctx.addIssue({ code: 'custom', message: 'expected bbox=west,south,east,north' });
+          return z.NEVER;
+        }
+        return [w, so, e, n] as [number, number, number, number];
+      })
+      .optional(),
+    since: isoTime.optional(),
+    until: isoTime.optional(),
+    q: cleanText(200).optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(500),
+    cursor: z
+      .string()
+      .max(200)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
+  })
+  .strict();
+export type IncidentQuery = z.infer<typeof IncidentQuerySchema>;
+
+export const EventsQuerySchema = z
+  .object({
+    after: z.coerce.number().int().min(0).default(0),
+    limit: z.coerce.number().int().min(1).max(10000).default(1000),
+  })
+  .strict();
+
+export const ResumeSchema = z.object({ after: z.number().int().min(0) }).strict();
+
+export const SocketUpdateSchema = z
+  .object({ id: z.string().min(1).max(64), changes: UpdateIncidentSchema })
+  .strict();

@@ -1,0 +1,72 @@
+/**
+ * SLA clocks. Each category fixes two deadlines at report time: first response and
+ * resolution. A clock is pending until its deadline, then overdue; once stopped it
+ * was met or breached. Rejected and duplicate reports stop the resolution clock void.
+ */
+import type { Category } from '../city/types.ts';
+import type { Incident } from './types.ts';
+import { TERMINAL_STATUSES } from './types.ts';
+import { addMinutes } from './time.ts';
+
+export type ClockState = 'pending' | 'overdue' | 'met' | 'breached' | 'void';
+
+export interface Clock {
+  dueAt: string;
+  stoppedAt: string | null;
+  state: ClockState;
+  /** Positive while time is left, negative once past due; 0 once stopped. */
+  remainingMs: number;
+}
+
+export function slaDeadlines(
+  category: Pick<Category, 'sla'>,
+  reportedAt: string,
+): { responseDueAt: string; resolveDueAt: string } {
+  return {
+    responseDueAt: addMinutes(reportedAt, category.sla.responseMinutes),
+    resolveDueAt: addMinutes(reportedAt, category.sla.resolveMinutes),
+  };
+}
+
+function clock(dueAt: string, stoppedAt: string | null, now: number, isVoid = false): Clock {
+  const due = Date.parse(dueAt);
+  if (isVoid) return { dueAt, stoppedAt, state: 'void', remainingMs: 0 };
+  if (stoppedAt !== null) {
+    return {
+      dueAt,
+      stoppedAt,
+      state: Date.parse(stoppedAt) <= due ? 'met' : 'breached',
+      remainingMs: 0,
+    };
+  }
+  return { dueAt, stoppedAt, state: now < due ? 'pending' : 'overdue', remainingMs: due - now };
+}
+
+export function slaClocks(incident: Incident, now: Date): { response: Clock; resolution: Clock } {
+  const t = now.getTime();
+  const dropped = incident.status === 'rejected' || incident.status === 'duplicate';
+  return {
+    response: clock(incident.responseDueAt, incident.firstResponseAt, t),
+    resolution: clock(incident.resolveDueAt, incident.resolvedAt, t, dropped),
+  };
+}
+
+export function isOpen(incident: Incident): boolean {
+  return !TERMINAL_STATUSES.includes(incident.status);
+}
+
+/** Open and past either deadline it has not yet met. */
+export function isOverdue(incident: Incident, now: Date): boolean {
+  if (!isOpen(incident)) return false;
+  const t = now.getTime();
+  if (incident.firstResponseAt === null && t >= Date.parse(incident.responseDueAt)) return true;
+  return t >= Date.parse(incident.resolveDueAt);
+}
+
+/** Milliseconds to the nearest deadline still running (negative once overdue); the ops list sorts by it. */
+export function timeLeftMs(incident: Incident, now: Date): number {
+  const t = now.getTime();
+  const resolveLeft = Date.parse(incident.resolveDueAt) - t;
+  if (incident.firstResponseAt !== null) return resolveLeft;
+  return Math.min(Date.parse(incident.responseDueAt) - t, resolveLeft);
+}

@@ -1,0 +1,118 @@
+/**
+ * Domain vocabulary shared by server and browser: incidents, their lifecycle and the
+ * events of the append-only log. Pure types and constants; no I/O.
+ */
+
+export const STATUSES = [
+  'received',
+  'verified',
+  'dispatched',
+  'in_progress',
+  'resolved',
+  'closed',
+  'rejected',
+  'duplicate',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses after which an incident needs no more work. */
+export const TERMINAL_STATUSES: readonly Status[] = ['resolved', 'closed', 'rejected', 'duplicate'];
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const SOURCES = [
+  'jaki',
+  'qlue',
+  'lapor',
+  'twitter',
+  'email',
+  'call112',
+  'cctv',
+  'sensor',
+  'field',
+  'simulator',
+] as const;
+export type Source = (typeof SOURCES)[number];
+
+export interface LonLat {
+  lon: number;
+  lat: number;
+}
+
+/** Who caused an event. Every write in the log carries one. */
+export interface Actor {
+  kind: 'source' | 'user' | 'system';
+  id: string;
+}
+
+/** The current picture of one incident, as the shared reducer builds it from the log. */
+export interface Incident {
+  id: string;
+  source: Source;
+  externalId: string | null;
+  category: string;
+  severity: Severity;
+  description: string;
+  location: LonLat;
+  address: string | null;
+  kelurahanCode: string | null;
+  /** H3 cell at the city's binning resolution. */
+  h3: string;
+  /** When the citizen reported it (UTC ISO). */
+  reportedAt: string;
+  status: Status;
+  agency: string;
+  /** SLA deadlines (UTC ISO), fixed at report time from the category. */
+  responseDueAt: string;
+  resolveDueAt: string;
+  /** First move out of `received` (UTC ISO), the start of the agency's response. */
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+  /** When the incident reached a terminal status (resolved, closed, rejected, duplicate). */
+  endedAt: string | null;
+  updatedAt: string;
+  notes: number;
+  /** Seq of the last event that touched this incident. */
+  lastSeq: number;
+}
+
+interface EventBase<T extends string, D> {
+  seq: number;
+  type: T;
+  incidentId: string;
+  /** When the event was recorded in the log (UTC ISO). */
+  at: string;
+  actor: Actor;
+  data: D;
+}
+
+export type IncidentReported = EventBase<
+  'incident.reported',
+  { incident: Omit<Incident, 'lastSeq' | 'updatedAt'> }
+>;
+/** `occurredAt` is when it happened in the field; it may be earlier than `at`. */
+export type IncidentStatusChanged = EventBase<
+  'incident.status_changed',
+  { from: Status; to: Status; occurredAt: string; note: string | null }
+>;
+export type IncidentAssigned = EventBase<
+  'incident.assigned',
+  { from: string; to: string; occurredAt: string; note: string | null }
+>;
+export type IncidentNoted = EventBase<'incident.noted', { note: string; occurredAt: string }>;
+export type IncidentEscalated = EventBase<
+  'incident.escalated',
+  { from: Severity; to: Severity; occurredAt: string; note: string | null }
+>;
+
+export type DomainEvent =
+  IncidentReported | IncidentStatusChanged | IncidentAssigned | IncidentNoted | IncidentEscalated;
+export type DomainEventType = DomainEvent['type'];
+
+/** An event before the log has given it a seq. */
+export type NewEvent = DomainEvent extends infer E
+  ? E extends DomainEvent
+    ? Omit<E, 'seq'>
+    : never
+  : never;

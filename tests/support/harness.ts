@@ -1,0 +1,125 @@
+/**
+ * Test harness: the real server on port 0 with a temp SQLite file, real
+ * socket.io-client connections, and a helper to await the next event.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/contract.ts';
+import { loadConfig } from '../../server/config.ts';
+import type { AppOptions } from '../../server/app.ts';
+import { startNakhoda, type Nakhoda } from '../../server/nakhoda.ts';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer extends Nakhoda {
+  dbFile: string;
+  /** Closes the server and removes its temp folder. */
+  dispose(): Promise<void>;
+}
+
+export function tempDbFile(): { file: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'nakhoda-test-'));
+  return {
+    file: join(dir, 'nakhoda.db'),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export async function startServer(
+  opts: { dbFile?: string; env?: Record<string, string> } & Partial<
+    Omit<AppOptions, 'store' | 'pack'>
+  > = {},
+): Promise<TestServer> {
+  const temp = opts.dbFile ? null : tempDbFile();
+  const dbFile = opts.dbFile ?? temp!.file;
+  const { dbFile: _f, env, ...appOpts } = opts;
+  const config = loadConfig({
+    PORT: '0',
+    DATABASE_URL: `sqlite:${dbFile}`,
+    SIMULATOR: 'off',
+    STATIC_DIR: 'dist',
+    ...env,
+  });
+  const nakhoda = await startNakhoda(config, { log: () => undefined, ...appOpts });
+  return {
+    ...nakhoda,
+    dbFile,
+    async dispose() {
+      await nakhoda.close();
+      temp?.cleanup();
+    },
+  };
+}
+
+export function connectClient(url: string, opts: { autoConnect?: boolean } = {}): TestSocket {
+  return io(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...opts });
+}
+
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: TestSocket,
+  name: E,
+  { timeout = 5000 } = {},
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(name, handler as never);
+      reject(new Error(`no '${String(name)}' within ${timeout} ms`));
+    }, timeout);
+    const handler = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      clearTimeout(timer);
+      socket.off(name, handler as never);
+      resolve(payload);
+    };
+    socket.on(name, handler as never);
+  });
+}
+
+// Responses are asserted field by field in tests; a loose type keeps them short.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type JsonBody = any;
+
+export async function api(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: JsonBody }> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed };
+}
+
+/** A valid report in central Jakarta; override any field. */
+export function report(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    source: 'jaki',
+    category: 'road_damage',
+    description: 'Jalan berlubang di depan halte',
+    location: { lon: 106.8272, lat: -6.1754 },
+    ...overrides,
+  };
+}
+
+export async function waitFor(
+  check: () => boolean,
+  { timeout = 5000, every = 20 } = {},
+): Promise<void> {
+  const end = Date.now() + timeout;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
