@@ -13,13 +13,33 @@ import { createIncidentService } from './incident-service.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
 import { incidentsRouter } from './http/incidents.routes.ts';
 import { readRouter } from './http/read.routes.ts';
+import type { AuthStore } from './auth/auth.store.ts';
+import { adminRouter } from './http/admin.routes.ts';
+import { authenticateRequests } from './http/auth.middleware.ts';
+import { authRouter } from './http/auth.routes.ts';
+import { limiter, securityHeaders } from './http/security.ts';
 import type { Store } from './store/store.ts';
 import type { Broadcaster, NakhodaIo } from './stream/broadcaster.ts';
 import { createBroadcaster } from './stream/broadcaster.ts';
-import { registerStreamHandlers } from './stream/stream.handlers.ts';
+import { disconnectPrincipal, registerStreamHandlers } from './stream/stream.handlers.ts';
+
+export interface RateLimits {
+  ingestPerMinute: number;
+  ingestPerIpPerMinute: number;
+  loginPerMinute: number;
+  socketCommandsPerSecond: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  ingestPerMinute: 1200,
+  ingestPerIpPerMinute: 3000,
+  loginPerMinute: 10,
+  socketCommandsPerSecond: 20,
+};
 
 export interface AppOptions {
   store: Store;
+  auth: AuthStore;
   pack: CityPack;
   clock?: () => Date;
   /** Ended incidents stay in the live window this long (hours). */
@@ -30,6 +50,10 @@ export interface AppOptions {
   /** Folder of the built client; served when it exists. */
   staticDir?: string;
   bodyLimit?: string;
+  rateLimits?: Partial<RateLimits>;
+  sessionHours?: number;
+  /** Express `trust proxy` setting, for a TLS-terminating proxy in front. */
+  trustProxy?: string;
 }
 
 export interface NakhodaApp {
@@ -42,26 +66,41 @@ export interface NakhodaApp {
   close(): Promise<void>;
 }
 
-const CLIENT_ROUTES = ['/', '/wall', '/ops', '/briefing'];
+const CLIENT_ROUTES = ['/', '/login', '/admin', '/wall', '/ops', '/briefing'];
 
 export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   const clock = opts.clock ?? (() => new Date());
   const windowHours = opts.windowHours ?? 24;
-  const { store, pack } = opts;
+  const { store, pack, auth } = opts;
+  const limits = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
   const service = await createIncidentService({ store, pack, clock, windowHours });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (opts.trustProxy) app.set('trust proxy', opts.trustProxy);
+  app.use(securityHeaders());
   let inFlight = 0;
   app.use((_req, res, next) => {
     inFlight++;
     res.once('close', () => inFlight--);
     next();
   });
+  app.use('/api/v1/auth/login', limiter({ perMinute: limits.loginPerMinute, by: 'ip' }));
   app.use('/api/v1', express.json({ limit: opts.bodyLimit ?? '32kb' }));
-  app.use('/api/v1', incidentsRouter({ service, store }));
+  app.use('/api/v1', authRouter({ auth, clock, sessionHours: opts.sessionHours ?? 12 }));
+  app.use('/api/v1', authenticateRequests(auth, clock));
+  const ingestLimit = [
+    limiter({ perMinute: limits.ingestPerIpPerMinute, by: 'ip' }),
+    limiter({ perMinute: limits.ingestPerMinute, by: 'principal' }),
+  ];
+  app.use('/api/v1', incidentsRouter({ service, store, ingestLimit }));
   app.use('/api/v1', readRouter({ service, store, pack, clock, windowHours }));
+  app.use(
+    '/api/v1',
+    // `io` is created below; revocations only happen once the server runs.
+    adminRouter({ auth, pack, clock, onRevoked: (id) => disconnectPrincipal(io, id) }),
+  );
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true, seq: service.projection.seq, store: store.kind });
   });
@@ -88,6 +127,8 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   registerStreamHandlers(io, {
     service,
     store,
+    auth,
+    commandsPerSecond: limits.socketCommandsPerSecond,
     pack,
     clock,
     windowHours,

@@ -12,12 +12,32 @@ import { decideReport, decideUpdate } from '../shared/domain/commands.ts';
 import { applyInPlace } from '../shared/domain/reducer.ts';
 import { ReportIncidentSchema, UpdateIncidentSchema } from '../shared/domain/schemas.ts';
 import { isOpen } from '../shared/domain/sla.ts';
+import type { Principal } from '../shared/domain/access.ts';
+import { authorize } from '../shared/domain/access.ts';
 import type { Actor, DomainEvent, Incident } from '../shared/domain/types.ts';
 import type { Store } from './store/store.ts';
 
 export interface ServiceError extends ApiErrorBody {
-  status: 400 | 404 | 409 | 422;
+  status: 400 | 403 | 404 | 409 | 422;
 }
+
+/** The built-in simulator acts as a trusted system source. */
+export const SYSTEM_PRINCIPAL: Principal = {
+  kind: 'token',
+  id: 'system',
+  name: 'simulator',
+  role: 'supervisor',
+  agency: null,
+  source: null,
+};
+
+/** What the log records as the author of a write. */
+export function actorOf(p: Principal): Actor {
+  if (p.role === 'ingest') return { kind: 'source', id: `${p.source}:${p.name}` };
+  return { kind: p.kind === 'user' ? 'user' : 'system', id: p.name };
+}
+
+const forbidden = (message: string): ServiceError => ({ status: 403, code: 'forbidden', message });
 export type ServiceResult<T> = { ok: true; data: T } | { ok: false; error: ServiceError };
 
 export interface LiveProjection {
@@ -29,12 +49,12 @@ export interface IncidentService {
   readonly projection: Readonly<LiveProjection>;
   report(
     raw: unknown,
-    actor: Actor,
+    principal: Principal,
   ): Promise<ServiceResult<{ incident: Incident; seq: number; created: boolean }>>;
   update(
     id: string,
     raw: unknown,
-    actor: Actor,
+    principal: Principal,
   ): Promise<ServiceResult<{ incident: Incident; seq: number }>>;
   /** Drops incidents that ended before the live window from memory; the store keeps them. */
   prune(): void;
@@ -82,11 +102,14 @@ export async function createIncidentService(deps: {
 
   return {
     projection,
-    report: (raw, actor) =>
+    report: (raw, principal) =>
       serially(async () => {
         const parsed = ReportIncidentSchema.safeParse(raw);
         if (!parsed.success) return { ok: false, error: zodError(parsed.error) };
         const input = parsed.data;
+        const may = authorize(principal, { type: 'incident:report', source: input.source });
+        if (!may.allowed) return { ok: false, error: forbidden(may.reason) };
+        const actor = actorOf(principal);
         const decision = decideReport(input, { pack, now: clock(), id: randomUUID(), actor });
         if (!decision.ok) return { ok: false, error: decision.error };
         const unique = input.externalId
@@ -104,11 +127,20 @@ export async function createIncidentService(deps: {
         const incident = result.incidents[0]!;
         return { ok: true, data: { incident, seq: incident.lastSeq, created: true } };
       }),
-    update: (id, raw, actor) =>
+    update: (id, raw, principal) =>
       serially(async () => {
         const parsed = UpdateIncidentSchema.safeParse(raw);
         if (!parsed.success) return { ok: false, error: zodError(parsed.error) };
         const current = projection.incidents.get(id) ?? (await store.getIncident(id));
+        if (current) {
+          const may = authorize(principal, {
+            type: 'incident:update',
+            incident: current,
+            agency: parsed.data.agency,
+          });
+          if (!may.allowed) return { ok: false, error: forbidden(may.reason) };
+        }
+        const actor = actorOf(principal);
         const decision = decideUpdate(current, parsed.data, { pack, now: clock(), actor, id });
         if (!decision.ok) return { ok: false, error: decision.error };
         if (current && !projection.incidents.has(id)) projection.incidents.set(id, current);

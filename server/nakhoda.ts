@@ -10,10 +10,14 @@ import type { Config } from './config.ts';
 import type { RunningSimulator } from './simulator-wiring.ts';
 import { openSqliteStore } from './store/sqlite.store.ts';
 import type { Store } from './store/store.ts';
+import type { AuthStore } from './auth/auth.store.ts';
+import { openAuthStore } from './auth/auth.store.ts';
+import { bootstrapAuth } from './auth/bootstrap.ts';
 
 export interface Nakhoda {
   app: NakhodaApp;
   store: Store;
+  auth: AuthStore;
   port: number;
   url: string;
   close(): Promise<void>;
@@ -28,22 +32,42 @@ export async function startNakhoda(
 ): Promise<Nakhoda> {
   const log = extra.log ?? ((msg: string) => console.log(msg));
   const store = openSqliteStore(config.sqliteFile);
+  const auth = openAuthStore(config.sqliteFile);
   let app: NakhodaApp;
+  let port: number;
   try {
     app = await createApp({
       store,
+      auth,
       pack: extra.pack ?? JAKARTA,
       windowHours: config.WINDOW_HOURS,
       staticDir: config.STATIC_DIR,
+      sessionHours: config.SESSION_HOURS,
+      trustProxy: config.TRUST_PROXY,
+      rateLimits: {
+        ingestPerMinute: config.RATE_INGEST_PER_MIN,
+        ingestPerIpPerMinute: config.RATE_INGEST_IP_PER_MIN,
+        loginPerMinute: config.RATE_LOGIN_PER_MIN,
+        socketCommandsPerSecond: config.SOCKET_COMMANDS_PER_SEC,
+      },
       ...extra,
     });
+    port = await app.listen(config.PORT, config.HOST);
   } catch (err) {
     await store.close();
+    auth.close();
     throw err;
   }
-  const port = await app.listen(config.PORT, config.HOST);
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${host}:${port}`;
+  await bootstrapAuth(auth, {
+    adminPassword: config.NAKHODA_ADMIN_PASSWORD,
+    adminToken: config.NAKHODA_ADMIN_TOKEN,
+    demo: config.SIMULATOR,
+    baseUrl: url,
+    now: new Date(),
+    log,
+  });
   let simulator: RunningSimulator | null = null;
   if (config.SIMULATOR) {
     // Loaded only when wanted: a production node fed by real sources never loads it.
@@ -54,6 +78,7 @@ export async function startNakhoda(
   return {
     app,
     store,
+    auth,
     port,
     url,
     close() {
@@ -61,6 +86,7 @@ export async function startNakhoda(
         if (simulator) await simulator.stop();
         await app.close();
         await store.close();
+        auth.close();
       })();
       return closing;
     },

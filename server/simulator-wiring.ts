@@ -5,6 +5,7 @@
 import type { ReportIncidentInput, UpdateIncidentInput } from '../shared/domain/schemas.ts';
 import type { Config } from './config.ts';
 import type { IncidentService } from './incident-service.ts';
+import { SYSTEM_PRINCIPAL } from './incident-service.ts';
 import { createSimulator } from './simulator/runner.ts';
 import type { SimulatorSink } from './simulator/sink.ts';
 
@@ -15,12 +16,12 @@ export interface RunningSimulator {
 export function createServiceSink(service: IncidentService): SimulatorSink {
   return {
     async report(input: ReportIncidentInput) {
-      const res = await service.report(input, { kind: 'source', id: input.source });
+      const res = await service.report(input, SYSTEM_PRINCIPAL);
       if (!res.ok) throw new Error(`simulated report refused: ${res.error.message}`);
       return { id: res.data.incident.id, created: res.data.created };
     },
     async update(id: string, input: UpdateIncidentInput) {
-      const res = await service.update(id, input, { kind: 'system', id: 'simulator' });
+      const res = await service.update(id, input, SYSTEM_PRINCIPAL);
       // Someone at the console may have moved the incident on already: skip, as a crew would.
       if (!res.ok && res.error.status !== 409)
         throw new Error(`simulated update refused: ${res.error.message}`);

@@ -3,6 +3,7 @@
  * commands from clients imperative, facts from the server past tense. Every payload
  * carries the protocol version, so an old wall display fails clearly on a new server.
  */
+import type { Principal } from './domain/access.ts';
 import type { DomainEvent, Incident } from './domain/types.ts';
 import type { Stats } from './domain/stats.ts';
 import type { UpdateIncidentInput } from './domain/schemas.ts';
@@ -65,5 +66,5 @@ export interface ClientToServerEvents {
 export interface InterServerEvents {}
 
 export interface SocketData {
-  actorId: string;
+  principal: Principal;
 }

@@ -1,36 +1,35 @@
 /**
  * The incident API (v1): report, update, list with filters, one with its history.
+ * Reads are redacted to what the caller's role may see.
  */
 import { Router } from 'express';
+import { redactEvent, redactIncident, seesPersonalData } from '../../shared/domain/access.ts';
 import { IncidentQuerySchema } from '../../shared/domain/schemas.ts';
 import type { IncidentService } from '../incident-service.ts';
 import { zodError } from '../incident-service.ts';
 import type { Store } from '../store/store.ts';
 import { decodeCursor } from '../store/store.ts';
+import { allow, principalOf } from './auth.middleware.ts';
 import { requireJson, sendError } from './errors.ts';
+import type { RequestHandler } from 'express';
 
-export function incidentsRouter(deps: { service: IncidentService; store: Store }): Router {
+export function incidentsRouter(deps: { service: IncidentService; store: Store; ingestLimit: RequestHandler[] }): Router {
   const { service, store } = deps;
   const router = Router();
 
-  router.post('/incidents', requireJson, async (req, res) => {
-    const body: unknown = req.body;
-    const source =
-      typeof body === 'object' && body && 'source' in body ? String(body.source) : 'unknown';
-    const result = await service.report(body, { kind: 'source', id: source });
+  router.post('/incidents', ...deps.ingestLimit, requireJson, async (req, res) => {
+    const result = await service.report(req.body, principalOf(res));
     if (!result.ok) return sendError(res, result.error.status, result.error);
-    res
-      .status(result.data.created ? 201 : 200)
-      .json({ incident: result.data.incident, seq: result.data.seq });
+    res.status(result.data.created ? 201 : 200).json({ incident: result.data.incident, seq: result.data.seq });
   });
 
   router.patch<{ id: string }>('/incidents/:id', requireJson, async (req, res) => {
-    const result = await service.update(req.params.id, req.body, { kind: 'user', id: 'anonymous' });
+    const result = await service.update(req.params.id, req.body, principalOf(res));
     if (!result.ok) return sendError(res, result.error.status, result.error);
     res.json(result.data);
   });
 
-  router.get('/incidents', async (req, res) => {
+  router.get('/incidents', allow('incident:read'), async (req, res) => {
     const parsed = IncidentQuerySchema.safeParse(req.query);
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
     if (parsed.data.cursor && !decodeCursor(parsed.data.cursor)) {
@@ -40,14 +39,17 @@ export function incidentsRouter(deps: { service: IncidentService; store: Store }
         fields: { cursor: 'not a cursor this API gave' },
       });
     }
-    res.json(await store.queryIncidents(parsed.data));
+    const page = await store.queryIncidents(parsed.data);
+    const full = seesPersonalData(principalOf(res).role);
+    res.json(full ? page : { ...page, items: page.items.map(redactIncident) });
   });
 
-  router.get<{ id: string }>('/incidents/:id', async (req, res) => {
+  router.get<{ id: string }>('/incidents/:id', allow('incident:read'), async (req, res) => {
     const incident = await store.getIncident(req.params.id);
-    if (!incident)
-      return sendError(res, 404, { code: 'not_found', message: `no incident '${req.params.id}'` });
-    res.json({ incident, history: await store.eventsForIncident(incident.id) });
+    if (!incident) return sendError(res, 404, { code: 'not_found', message: `no incident '${req.params.id}'` });
+    const history = await store.eventsForIncident(incident.id);
+    const full = seesPersonalData(principalOf(res).role);
+    res.json(full ? { incident, history } : { incident: redactIncident(incident), history: history.map(redactEvent) });
   });
 
   return router;

@@ -3,7 +3,9 @@
  */
 import { Router } from 'express';
 import type { CityPack } from '../../shared/city/types.ts';
+import { redactEvent, seesPersonalData } from '../../shared/domain/access.ts';
 import { EventsQuerySchema } from '../../shared/domain/schemas.ts';
+import { allow, principalOf } from './auth.middleware.ts';
 import type { IncidentService } from '../incident-service.ts';
 import { zodError } from '../incident-service.ts';
 import type { Store } from '../store/store.ts';
@@ -20,14 +22,15 @@ export function readRouter(deps: {
   const { service, store, pack, clock, windowHours } = deps;
   const router = Router();
 
-  router.get('/events', async (req, res) => {
+  router.get('/events', allow('events:read'), async (req, res) => {
     const parsed = EventsQuerySchema.safeParse(req.query);
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
     const events = await store.eventsAfter(parsed.data.after, parsed.data.limit);
-    res.json({ events, latestSeq: service.projection.seq });
+    const full = seesPersonalData(principalOf(res).role);
+    res.json({ events: full ? events : events.map(redactEvent), latestSeq: service.projection.seq });
   });
 
-  router.get('/stats', (_req, res) => {
+  router.get('/stats', allow('incident:read'), (_req, res) => {
     const now = clock();
     res.json({
       seq: service.projection.seq,

@@ -11,6 +11,7 @@ import type {
   SocketData,
 } from '../../shared/contract.ts';
 import { PROTOCOL_VERSION } from '../../shared/contract.ts';
+import { redactEvent } from '../../shared/domain/access.ts';
 import type { DomainEvent } from '../../shared/domain/types.ts';
 
 export type NakhodaIo = Server<
@@ -20,7 +21,9 @@ export type NakhodaIo = Server<
   SocketData
 >;
 
-export const LIVE_ROOM = 'live';
+/** Screens that may see reporters' personal data, and those that may not. */
+export const LIVE_ROOM = 'live:full';
+export const REDACTED_ROOM = 'live:redacted';
 
 export interface Broadcaster {
   push(events: DomainEvent[]): void;
@@ -42,18 +45,21 @@ export function createBroadcaster(opts: {
     if (pending.length === 0) return;
     const events = pending;
     pending = [];
-    io.to(LIVE_ROOM).emit('events:batch', {
+    const from = events[0]!.seq;
+    const to = events[events.length - 1]!.seq;
+    io.to(LIVE_ROOM).emit('events:batch', { protocol: PROTOCOL_VERSION, from, to, events });
+    io.to(REDACTED_ROOM).emit('events:batch', {
       protocol: PROTOCOL_VERSION,
-      from: events[0]!.seq,
-      to: events[events.length - 1]!.seq,
-      events,
+      from,
+      to,
+      events: events.map(redactEvent),
     });
   };
   const flushTimer = setInterval(flush, opts.flushMs);
   const beatTimer = setInterval(() => {
     // Flushed first, so a heartbeat never announces a seq the batches have not delivered.
     flush();
-    io.to(LIVE_ROOM).emit('heartbeat', {
+    io.to([LIVE_ROOM, REDACTED_ROOM]).emit('heartbeat', {
       protocol: PROTOCOL_VERSION,
       seq: opts.latestSeq(),
       serverTime: clock().toISOString(),

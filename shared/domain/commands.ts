@@ -71,6 +71,13 @@ export function decideReport(
             category: category.code,
             severity: input.severity ?? category.defaultSeverity,
             description: input.description ?? '',
+            reporter: input.reporter
+              ? {
+                  name: input.reporter.name || null,
+                  phone: input.reporter.phone ?? null,
+                  email: input.reporter.email ?? null,
+                }
+              : null,
             location: { lon, lat },
             address: input.address || null,
             kelurahanCode: input.kelurahanCode ?? null,

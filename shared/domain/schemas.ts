@@ -30,6 +30,17 @@ export const ReportIncidentSchema = z
     externalId: z.string().trim().min(1).max(128).optional(),
     category: z.string().min(1).max(64),
     description: cleanText(4000).optional(),
+    reporter: z
+      .object({
+        name: cleanText(120).optional(),
+        phone: z
+          .string()
+          .regex(/^\+?[0-9 ()-]{5,20}$/, 'expected a phone number')
+          .optional(),
+        email: z.email().max(254).optional(),
+      })
+      .strict()
+      .optional(),
     location: LonLatSchema,
     address: cleanText(300).optional(),
     kelurahanCode: z

@@ -40,6 +40,13 @@ export interface LonLat {
   lat: number;
 }
 
+/** The citizen's contact details: personal data, never sent to viewers or wall displays. */
+export interface Reporter {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
 /** Who caused an event. Every write in the log carries one. */
 export interface Actor {
   kind: 'source' | 'user' | 'system';
@@ -54,6 +61,7 @@ export interface Incident {
   category: string;
   severity: Severity;
   description: string;
+  reporter: Reporter | null;
   location: LonLat;
   address: string | null;
   kelurahanCode: string | null;

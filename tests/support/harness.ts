@@ -11,6 +11,9 @@ import { loadConfig } from '../../server/config.ts';
 import type { AppOptions } from '../../server/app.ts';
 import { startNakhoda, type Nakhoda } from '../../server/nakhoda.ts';
 
+/** The admin API token every test server is seeded with. */
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface TestServer extends Nakhoda {
@@ -40,6 +43,12 @@ export async function startServer(
     DATABASE_URL: `sqlite:${dbFile}`,
     SIMULATOR: 'off',
     STATIC_DIR: 'dist',
+    NAKHODA_ADMIN_TOKEN: ADMIN_TOKEN,
+    NAKHODA_ADMIN_PASSWORD: 'admin-password-for-tests',
+    RATE_INGEST_PER_MIN: '100000',
+    RATE_INGEST_IP_PER_MIN: '100000',
+    RATE_LOGIN_PER_MIN: '1000',
+    SOCKET_COMMANDS_PER_SEC: '1000',
     ...env,
   });
   const nakhoda = await startNakhoda(config, { log: () => undefined, ...appOpts });
@@ -53,8 +62,18 @@ export async function startServer(
   };
 }
 
-export function connectClient(url: string, opts: { autoConnect?: boolean } = {}): TestSocket {
-  return io(url, { transports: ['websocket'], forceNew: true, reconnection: false, ...opts });
+export function connectClient(
+  url: string,
+  opts: { autoConnect?: boolean; token?: string | null } = {},
+): TestSocket {
+  const { token = ADMIN_TOKEN, ...rest } = opts;
+  return io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    auth: token === null ? {} : { token },
+    ...rest,
+  });
 }
 
 export function nextEvent<E extends keyof ServerToClientEvents>(
@@ -86,10 +105,12 @@ export async function api(
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; body: JsonBody }> {
+): Promise<{ status: number; body: JsonBody; headers: Headers }> {
+  const all: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}`, ...headers };
+  for (const [k, v] of Object.entries(all)) if (v === '') delete all[k];
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    headers: body === undefined ? all : { 'content-type': 'application/json', ...all },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -99,7 +120,7 @@ export async function api(
   } catch {
     // not JSON: keep the text
   }
-  return { status: res.status, body: parsed };
+  return { status: res.status, body: parsed, headers: res.headers };
 }
 
 /** A valid report in central Jakarta; override any field. */

@@ -1,0 +1,50 @@
+/**
+ * First start: makes sure an admin exists (from NAKHODA_ADMIN_PASSWORD, or a one-time
+ * password printed once), seeds NAKHODA_ADMIN_TOKEN for automation, and for the demo
+ * creates demo users and a wall display token and says how to use them.
+ */
+import { hash } from '@node-rs/argon2';
+import { randomBytes } from 'node:crypto';
+import type { AuthStore } from './auth.store.ts';
+
+export interface BootstrapOptions {
+  adminPassword?: string | undefined;
+  adminToken?: string | undefined;
+  demo: boolean;
+  baseUrl: string;
+  now: Date;
+  log: (msg: string) => void;
+}
+
+export const DEMO_USERS = [
+  { username: 'supervisor', name: 'Supervisor Demo', role: 'supervisor', agency: null },
+  { username: 'dsda', name: 'Operator Dinas SDA', role: 'agency', agency: 'dsda' },
+  { username: 'viewer', name: 'Pimpinan Demo', role: 'viewer', agency: null },
+] as const;
+export const DEMO_PASSWORD = 'nakhoda-demo';
+const DEMO_WALL_LABEL = 'Demo wall';
+
+export async function bootstrapAuth(auth: AuthStore, opts: BootstrapOptions): Promise<void> {
+  const { now, log } = opts;
+  if (auth.countUsers() === 0) {
+    const password = opts.adminPassword ?? randomBytes(12).toString('base64url');
+    auth.createUser({ username: 'admin', name: 'Administrator', role: 'admin', agency: null, passwordHash: await hash(password) }, now);
+    if (opts.adminPassword) log('auth: created user "admin" with the password from NAKHODA_ADMIN_PASSWORD');
+    else log(`auth: created user "admin" with one-time password ${password} (shown once: change it after login)`);
+    if (opts.demo) {
+      const demoHash = await hash(DEMO_PASSWORD);
+      for (const u of DEMO_USERS) auth.createUser({ ...u, passwordHash: demoHash }, now);
+    }
+  }
+  if (opts.demo) {
+    // Only a hash is kept, so the demo mints a fresh wall token each start and retires the old one.
+    for (const t of auth.listTokens()) if (t.label === DEMO_WALL_LABEL && !t.revokedAt) auth.revokeToken(t.id, now);
+    const { secret } = auth.createToken({ kind: 'display', role: 'display', label: DEMO_WALL_LABEL, createdBy: 'bootstrap' }, now);
+    log(`demo: log in at ${opts.baseUrl}/login as supervisor, dsda or viewer with password "${DEMO_PASSWORD}"`);
+    log(`demo: wall display URL (open once; the page keeps the token): ${opts.baseUrl}/wall?token=${secret}`);
+  }
+  if (opts.adminToken && !auth.hasTokenHash(opts.adminToken)) {
+    auth.createToken({ kind: 'api', role: 'admin', label: 'NAKHODA_ADMIN_TOKEN', createdBy: 'bootstrap' }, now, opts.adminToken);
+    log('auth: seeded the admin API token from NAKHODA_ADMIN_TOKEN');
+  }
+}
