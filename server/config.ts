@@ -31,7 +31,11 @@ const EnvSchema = z.object({
   STATIC_DIR: z.string().default('dist'),
   NAKHODA_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').max(256).optional(),
   NAKHODA_ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').max(512).optional(),
-  SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   TRUST_PROXY: z.string().max(200).optional(),
   RATE_INGEST_PER_MIN: z.coerce.number().int().positive().default(1200),
   RATE_INGEST_IP_PER_MIN: z.coerce.number().int().positive().default(3000),

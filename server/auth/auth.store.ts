@@ -108,7 +108,16 @@ export function openAuthStore(file: string) {
 
   return {
     countUsers: () => (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n,
-    createUser(u: { username: string; name: string; passwordHash: string; role: UserRole; agency: string | null }, now: Date) {
+    createUser(
+      u: {
+        username: string;
+        name: string;
+        passwordHash: string;
+        role: UserRole;
+        agency: string | null;
+      },
+      now: Date,
+    ) {
       const id = randomUUID();
       db.prepare(
         'INSERT INTO users (id, username, name, password_hash, role, agency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -120,20 +129,38 @@ export function openAuthStore(file: string) {
       return r && toUser(r);
     },
     findLogin(username: string): (UserRecord & { passwordHash: string }) | undefined {
-      const r = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+      const r = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as
+        UserRow | undefined;
       return r && { ...toUser(r), passwordHash: r.password_hash };
     },
-    listUsers: (): UserRecord[] => (db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser),
-    updateUser(id: string, changes: { role?: UserRole; agency?: string | null; disabled?: boolean; passwordHash?: string }) {
+    listUsers: (): UserRecord[] =>
+      (db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser),
+    updateUser(
+      id: string,
+      changes: {
+        role?: UserRole;
+        agency?: string | null;
+        disabled?: boolean;
+        passwordHash?: string;
+      },
+    ) {
       const tx = db.transaction(() => {
-        if (changes.role !== undefined) db.prepare('UPDATE users SET role = ? WHERE id = ?').run(changes.role, id);
-        if (changes.agency !== undefined) db.prepare('UPDATE users SET agency = ? WHERE id = ?').run(changes.agency, id);
+        if (changes.role !== undefined)
+          db.prepare('UPDATE users SET role = ? WHERE id = ?').run(changes.role, id);
+        if (changes.agency !== undefined)
+          db.prepare('UPDATE users SET agency = ? WHERE id = ?').run(changes.agency, id);
         if (changes.disabled !== undefined) {
-          db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(changes.disabled ? 1 : 0, id);
+          db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(
+            changes.disabled ? 1 : 0,
+            id,
+          );
           if (changes.disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
         }
         if (changes.passwordHash !== undefined) {
-          db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(changes.passwordHash, id);
+          db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(
+            changes.passwordHash,
+            id,
+          );
         }
       });
       tx();
@@ -142,12 +169,9 @@ export function openAuthStore(file: string) {
     createSession(userId: string, now: Date, ttlMs: number): { secret: string; expiresAt: string } {
       const secret = newSecret('nks');
       const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
-      db.prepare('INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
-        sha256(secret),
-        userId,
-        now.toISOString(),
-        expiresAt,
-      );
+      db.prepare(
+        'INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      ).run(sha256(secret), userId, now.toISOString(), expiresAt);
       return { secret, expiresAt };
     },
     /** The user behind a live session, or undefined when unknown, expired or disabled. */
@@ -160,9 +184,18 @@ export function openAuthStore(file: string) {
         .get(sha256(secret), now.toISOString()) as UserRow | undefined;
       return r && toUser(r);
     },
-    deleteSession: (secret: string) => db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(secret)),
+    deleteSession: (secret: string) =>
+      db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(secret)),
     createToken(
-      t: { kind: TokenKind; role: Role; label: string; agency?: string | null; source?: Source | null; expiresAt?: string | null; createdBy: string },
+      t: {
+        kind: TokenKind;
+        role: Role;
+        label: string;
+        agency?: string | null;
+        source?: Source | null;
+        expiresAt?: string | null;
+        createdBy: string;
+      },
       now: Date,
       secret = newSecret(t.kind === 'display' ? 'nkd' : t.kind === 'ingest' ? 'nki' : 'nka'),
     ): { secret: string; token: TokenRecord } {
@@ -170,7 +203,18 @@ export function openAuthStore(file: string) {
       db.prepare(
         `INSERT INTO tokens (id, hash, kind, role, label, agency, source, created_at, created_by, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, sha256(secret), t.kind, t.role, t.label, t.agency ?? null, t.source ?? null, now.toISOString(), t.createdBy, t.expiresAt ?? null);
+      ).run(
+        id,
+        sha256(secret),
+        t.kind,
+        t.role,
+        t.label,
+        t.agency ?? null,
+        t.source ?? null,
+        now.toISOString(),
+        t.createdBy,
+        t.expiresAt ?? null,
+      );
       return { secret, token: this.getToken(id)! };
     },
     getToken(id: string): TokenRecord | undefined {
@@ -180,15 +224,23 @@ export function openAuthStore(file: string) {
     /** A usable token for a presented secret: known, not revoked, not expired. */
     tokenFor(secret: string, now: Date): TokenRecord | undefined {
       const r = db
-        .prepare('SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)')
+        .prepare(
+          'SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
+        )
         .get(sha256(secret), now.toISOString()) as TokenRow | undefined;
       return r && toToken(r);
     },
-    hasTokenHash: (secret: string) => db.prepare('SELECT 1 FROM tokens WHERE hash = ?').get(sha256(secret)) !== undefined,
+    hasTokenHash: (secret: string) =>
+      db.prepare('SELECT 1 FROM tokens WHERE hash = ?').get(sha256(secret)) !== undefined,
     listTokens: (): TokenRecord[] =>
-      (db.prepare('SELECT * FROM tokens ORDER BY created_at DESC').all() as TokenRow[]).map(toToken),
+      (db.prepare('SELECT * FROM tokens ORDER BY created_at DESC').all() as TokenRow[]).map(
+        toToken,
+      ),
     revokeToken(id: string, now: Date): TokenRecord | undefined {
-      db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now.toISOString(), id);
+      db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
+        now.toISOString(),
+        id,
+      );
       return this.getToken(id);
     },
     close() {

@@ -20,7 +20,14 @@ export function userPrincipal(u: UserRecord): Principal {
 }
 
 export function tokenPrincipal(t: TokenRecord): Principal {
-  return { kind: 'token', id: t.id, name: t.label, role: t.role, agency: t.agency, source: t.source };
+  return {
+    kind: 'token',
+    id: t.id,
+    name: t.label,
+    role: t.role,
+    agency: t.agency,
+    source: t.source,
+  };
 }
 
 export function bearerOf(authorization: string | undefined): string | null {
@@ -35,7 +42,10 @@ export function sessionSecretOf(cookieHeader: string | undefined): string | null
 }
 
 export function authenticate(auth: AuthStore, creds: Credentials, now: Date): Principal | null {
-  const token = typeof creds.token === 'string' && creds.token.length <= 512 ? creds.token : bearerOf(creds.authorization);
+  const token =
+    typeof creds.token === 'string' && creds.token.length <= 512
+      ? creds.token
+      : bearerOf(creds.authorization);
   if (token) {
     const t = auth.tokenFor(token, now);
     return t ? tokenPrincipal(t) : null;

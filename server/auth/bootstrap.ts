@@ -28,9 +28,22 @@ export async function bootstrapAuth(auth: AuthStore, opts: BootstrapOptions): Pr
   const { now, log } = opts;
   if (auth.countUsers() === 0) {
     const password = opts.adminPassword ?? randomBytes(12).toString('base64url');
-    auth.createUser({ username: 'admin', name: 'Administrator', role: 'admin', agency: null, passwordHash: await hash(password) }, now);
-    if (opts.adminPassword) log('auth: created user "admin" with the password from NAKHODA_ADMIN_PASSWORD');
-    else log(`auth: created user "admin" with one-time password ${password} (shown once: change it after login)`);
+    auth.createUser(
+      {
+        username: 'admin',
+        name: 'Administrator',
+        role: 'admin',
+        agency: null,
+        passwordHash: await hash(password),
+      },
+      now,
+    );
+    if (opts.adminPassword)
+      log('auth: created user "admin" with the password from NAKHODA_ADMIN_PASSWORD');
+    else
+      log(
+        `auth: created user "admin" with one-time password ${password} (shown once: change it after login)`,
+      );
     if (opts.demo) {
       const demoHash = await hash(DEMO_PASSWORD);
       for (const u of DEMO_USERS) auth.createUser({ ...u, passwordHash: demoHash }, now);
@@ -38,13 +51,25 @@ export async function bootstrapAuth(auth: AuthStore, opts: BootstrapOptions): Pr
   }
   if (opts.demo) {
     // Only a hash is kept, so the demo mints a fresh wall token each start and retires the old one.
-    for (const t of auth.listTokens()) if (t.label === DEMO_WALL_LABEL && !t.revokedAt) auth.revokeToken(t.id, now);
-    const { secret } = auth.createToken({ kind: 'display', role: 'display', label: DEMO_WALL_LABEL, createdBy: 'bootstrap' }, now);
-    log(`demo: log in at ${opts.baseUrl}/login as supervisor, dsda or viewer with password "${DEMO_PASSWORD}"`);
-    log(`demo: wall display URL (open once; the page keeps the token): ${opts.baseUrl}/wall?token=${secret}`);
+    for (const t of auth.listTokens())
+      if (t.label === DEMO_WALL_LABEL && !t.revokedAt) auth.revokeToken(t.id, now);
+    const { secret } = auth.createToken(
+      { kind: 'display', role: 'display', label: DEMO_WALL_LABEL, createdBy: 'bootstrap' },
+      now,
+    );
+    log(
+      `demo: log in at ${opts.baseUrl}/login as supervisor, dsda or viewer with password "${DEMO_PASSWORD}"`,
+    );
+    log(
+      `demo: wall display URL (open once; the page keeps the token): ${opts.baseUrl}/wall?token=${secret}`,
+    );
   }
   if (opts.adminToken && !auth.hasTokenHash(opts.adminToken)) {
-    auth.createToken({ kind: 'api', role: 'admin', label: 'NAKHODA_ADMIN_TOKEN', createdBy: 'bootstrap' }, now, opts.adminToken);
+    auth.createToken(
+      { kind: 'api', role: 'admin', label: 'NAKHODA_ADMIN_TOKEN', createdBy: 'bootstrap' },
+      now,
+      opts.adminToken,
+    );
     log('auth: seeded the admin API token from NAKHODA_ADMIN_TOKEN');
   }
 }

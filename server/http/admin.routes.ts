@@ -19,7 +19,10 @@ const password = z.string().min(10, 'at least 10 characters').max(256);
 
 const NewUserSchema = z
   .object({
-    username: z.string().trim().regex(/^[a-z0-9._-]{2,64}$/, 'lower-case letters, digits, . _ - (2–64)'),
+    username: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9._-]{2,64}$/, 'lower-case letters, digits, . _ - (2–64)'),
     name: z.string().trim().min(1).max(120),
     role: z.enum(USER_ROLES),
     agency: z.string().max(64).nullable().optional(),
@@ -37,12 +40,29 @@ const UserChangeSchema = z
   .strict();
 
 const NewTokenSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('display'), label: z.string().trim().min(1).max(120), expiresAt: z.iso.datetime().optional() }).strict(),
   z
-    .object({ kind: z.literal('ingest'), label: z.string().trim().min(1).max(120), source: z.enum(SOURCES), expiresAt: z.iso.datetime().optional() })
+    .object({
+      kind: z.literal('display'),
+      label: z.string().trim().min(1).max(120),
+      expiresAt: z.iso.datetime().optional(),
+    })
     .strict(),
   z
-    .object({ kind: z.literal('api'), label: z.string().trim().min(1).max(120), role: z.enum(USER_ROLES), agency: z.string().max(64).optional(), expiresAt: z.iso.datetime().optional() })
+    .object({
+      kind: z.literal('ingest'),
+      label: z.string().trim().min(1).max(120),
+      source: z.enum(SOURCES),
+      expiresAt: z.iso.datetime().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('api'),
+      label: z.string().trim().min(1).max(120),
+      role: z.enum(USER_ROLES),
+      agency: z.string().max(64).optional(),
+      expiresAt: z.iso.datetime().optional(),
+    })
     .strict(),
 ]);
 
@@ -71,11 +91,29 @@ export function adminRouter(deps: {
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
     const u = parsed.data;
     const problem = agencyProblem(u.role, u.agency);
-    if (problem) return sendError(res, 422, { code: 'invalid_field', message: `agency: ${problem}`, fields: { agency: problem } });
+    if (problem)
+      return sendError(res, 422, {
+        code: 'invalid_field',
+        message: `agency: ${problem}`,
+        fields: { agency: problem },
+      });
     if (auth.findLogin(u.username)) {
-      return sendError(res, 409, { code: 'exists', message: `username: '${u.username}' is taken`, fields: { username: 'is taken' } });
+      return sendError(res, 409, {
+        code: 'exists',
+        message: `username: '${u.username}' is taken`,
+        fields: { username: 'is taken' },
+      });
     }
-    const user = auth.createUser({ username: u.username, name: u.name, role: u.role, agency: u.role === 'agency' ? u.agency ?? null : null, passwordHash: await hash(u.password) }, clock());
+    const user = auth.createUser(
+      {
+        username: u.username,
+        name: u.name,
+        role: u.role,
+        agency: u.role === 'agency' ? (u.agency ?? null) : null,
+        passwordHash: await hash(u.password),
+      },
+      clock(),
+    );
     res.status(201).json({ user });
   });
 
@@ -83,13 +121,22 @@ export function adminRouter(deps: {
     const parsed = UserChangeSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
     const existing = auth.getUser(req.params.id);
-    if (!existing) return sendError(res, 404, { code: 'not_found', message: `no user '${req.params.id}'` });
+    if (!existing)
+      return sendError(res, 404, { code: 'not_found', message: `no user '${req.params.id}'` });
     const c = parsed.data;
     const role = c.role ?? existing.role;
     const problem = agencyProblem(role, c.agency === undefined ? existing.agency : c.agency);
-    if (problem) return sendError(res, 422, { code: 'invalid_field', message: `agency: ${problem}`, fields: { agency: problem } });
+    if (problem)
+      return sendError(res, 422, {
+        code: 'invalid_field',
+        message: `agency: ${problem}`,
+        fields: { agency: problem },
+      });
     if (existing.id === principalOf(res).id && (c.disabled || (c.role && c.role !== 'admin'))) {
-      return sendError(res, 409, { code: 'self_lockout', message: 'an admin cannot disable or demote themselves' });
+      return sendError(res, 409, {
+        code: 'self_lockout',
+        message: 'an admin cannot disable or demote themselves',
+      });
     }
     const user = auth.updateUser(existing.id, {
       role: c.role,
@@ -119,7 +166,12 @@ export function adminRouter(deps: {
           : { ...base, kind: t.kind, role: t.role, agency: t.agency ?? null };
     if (t.kind === 'api') {
       const problem = agencyProblem(t.role, t.agency);
-      if (problem) return sendError(res, 422, { code: 'invalid_field', message: `agency: ${problem}`, fields: { agency: problem } });
+      if (problem)
+        return sendError(res, 422, {
+          code: 'invalid_field',
+          message: `agency: ${problem}`,
+          fields: { agency: problem },
+        });
     }
     const { secret, token } = auth.createToken(spec, clock());
     res.status(201).json({ token, secret });
@@ -127,7 +179,8 @@ export function adminRouter(deps: {
 
   router.delete<{ id: string }>('/admin/tokens/:id', (req, res) => {
     const token = auth.revokeToken(req.params.id, clock());
-    if (!token) return sendError(res, 404, { code: 'not_found', message: `no token '${req.params.id}'` });
+    if (!token)
+      return sendError(res, 404, { code: 'not_found', message: `no token '${req.params.id}'` });
     deps.onRevoked(token.id);
     res.json({ token });
   });

@@ -17,7 +17,11 @@ export function principalOf(res: Response): Principal {
 
 export function authenticateRequests(auth: AuthStore, clock: () => Date): RequestHandler {
   return (req, res, next) => {
-    const principal = authenticate(auth, { authorization: req.headers.authorization, cookie: req.headers.cookie }, clock());
+    const principal = authenticate(
+      auth,
+      { authorization: req.headers.authorization, cookie: req.headers.cookie },
+      clock(),
+    );
     if (!principal) {
       sendError(res, 401, {
         code: 'unauthenticated',
@@ -31,7 +35,9 @@ export function authenticateRequests(auth: AuthStore, clock: () => Date): Reques
 }
 
 /** Refuses with 403 unless the principal may take the action. */
-export function allow(action: Action['type'] & ('incident:read' | 'events:read' | 'admin:manage')): RequestHandler {
+export function allow(
+  action: Action['type'] & ('incident:read' | 'events:read' | 'admin:manage'),
+): RequestHandler {
   return (_req, res, next) => {
     const decision = authorize(principalOf(res), { type: action });
     if (!decision.allowed) {

@@ -17,7 +17,11 @@ const LoginSchema = z
 /** Verified against when the user does not exist, so timing does not reveal usernames. */
 let dummyHash: Promise<string> | null = null;
 
-export function authRouter(deps: { auth: AuthStore; clock: () => Date; sessionHours: number }): Router {
+export function authRouter(deps: {
+  auth: AuthStore;
+  clock: () => Date;
+  sessionHours: number;
+}): Router {
   const { auth, clock } = deps;
   const router = Router();
 
@@ -28,9 +32,16 @@ export function authRouter(deps: { auth: AuthStore; clock: () => Date; sessionHo
     dummyHash ??= hash('not-a-real-password');
     const ok = await verify(user?.passwordHash ?? (await dummyHash), parsed.data.password);
     if (!user || !ok || user.disabled) {
-      return sendError(res, 401, { code: 'bad_credentials', message: 'wrong username or password' });
+      return sendError(res, 401, {
+        code: 'bad_credentials',
+        message: 'wrong username or password',
+      });
     }
-    const { secret, expiresAt } = auth.createSession(user.id, clock(), deps.sessionHours * 3_600_000);
+    const { secret, expiresAt } = auth.createSession(
+      user.id,
+      clock(),
+      deps.sessionHours * 3_600_000,
+    );
     res.cookie(SESSION_COOKIE, secret, {
       httpOnly: true,
       sameSite: 'strict',
@@ -38,7 +49,16 @@ export function authRouter(deps: { auth: AuthStore; clock: () => Date; sessionHo
       path: '/',
       expires: new Date(expiresAt),
     });
-    res.json({ user: { id: user.id, username: user.username, name: user.name, role: user.role, agency: user.agency }, expiresAt });
+    res.json({
+      user: {
+        id: user.id,
+        username: user.username,
+        name: user.name,
+        role: user.role,
+        agency: user.agency,
+      },
+      expiresAt,
+    });
   });
 
   router.post('/auth/logout', (req, res) => {
@@ -49,7 +69,11 @@ export function authRouter(deps: { auth: AuthStore; clock: () => Date; sessionHo
   });
 
   router.get('/auth/me', (req, res) => {
-    const p = authenticate(auth, { authorization: req.headers.authorization, cookie: req.headers.cookie }, clock());
+    const p = authenticate(
+      auth,
+      { authorization: req.headers.authorization, cookie: req.headers.cookie },
+      clock(),
+    );
     if (!p) return sendError(res, 401, { code: 'unauthenticated', message: 'not logged in' });
     res.json({ principal: p });
   });

@@ -13,14 +13,20 @@ import { allow, principalOf } from './auth.middleware.ts';
 import { requireJson, sendError } from './errors.ts';
 import type { RequestHandler } from 'express';
 
-export function incidentsRouter(deps: { service: IncidentService; store: Store; ingestLimit: RequestHandler[] }): Router {
+export function incidentsRouter(deps: {
+  service: IncidentService;
+  store: Store;
+  ingestLimit: RequestHandler[];
+}): Router {
   const { service, store } = deps;
   const router = Router();
 
   router.post('/incidents', ...deps.ingestLimit, requireJson, async (req, res) => {
     const result = await service.report(req.body, principalOf(res));
     if (!result.ok) return sendError(res, result.error.status, result.error);
-    res.status(result.data.created ? 201 : 200).json({ incident: result.data.incident, seq: result.data.seq });
+    res
+      .status(result.data.created ? 201 : 200)
+      .json({ incident: result.data.incident, seq: result.data.seq });
   });
 
   router.patch<{ id: string }>('/incidents/:id', requireJson, async (req, res) => {
@@ -46,10 +52,15 @@ export function incidentsRouter(deps: { service: IncidentService; store: Store; 
 
   router.get<{ id: string }>('/incidents/:id', allow('incident:read'), async (req, res) => {
     const incident = await store.getIncident(req.params.id);
-    if (!incident) return sendError(res, 404, { code: 'not_found', message: `no incident '${req.params.id}'` });
+    if (!incident)
+      return sendError(res, 404, { code: 'not_found', message: `no incident '${req.params.id}'` });
     const history = await store.eventsForIncident(incident.id);
     const full = seesPersonalData(principalOf(res).role);
-    res.json(full ? { incident, history } : { incident: redactIncident(incident), history: history.map(redactEvent) });
+    res.json(
+      full
+        ? { incident, history }
+        : { incident: redactIncident(incident), history: history.map(redactEvent) },
+    );
   });
 
   return router;

@@ -27,7 +27,10 @@ export function readRouter(deps: {
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
     const events = await store.eventsAfter(parsed.data.after, parsed.data.limit);
     const full = seesPersonalData(principalOf(res).role);
-    res.json({ events: full ? events : events.map(redactEvent), latestSeq: service.projection.seq });
+    res.json({
+      events: full ? events : events.map(redactEvent),
+      latestSeq: service.projection.seq,
+    });
   });
 
   router.get('/stats', allow('incident:read'), (_req, res) => {

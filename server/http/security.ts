@@ -33,7 +33,10 @@ export function securityHeaders(extraConnect: string[] = []): RequestHandler {
 }
 
 const limited: RequestHandler = (_req, res) =>
-  sendError(res, 429, { code: 'rate_limited', message: 'too many requests: slow down and retry later' });
+  sendError(res, 429, {
+    code: 'rate_limited',
+    message: 'too many requests: slow down and retry later',
+  });
 
 export function limiter(opts: { perMinute: number; by: 'ip' | 'principal' }): RequestHandler {
   return rateLimit({
@@ -44,7 +47,8 @@ export function limiter(opts: { perMinute: number; by: 'ip' | 'principal' }): Re
     handler: limited,
     keyGenerator:
       opts.by === 'principal'
-        ? (req, res) => (res.locals.principal as Principal | undefined)?.id ?? ipKeyGenerator(req.ip ?? '')
+        ? (req, res) =>
+            (res.locals.principal as Principal | undefined)?.id ?? ipKeyGenerator(req.ip ?? '')
         : (req) => ipKeyGenerator(req.ip ?? ''),
   });
 }

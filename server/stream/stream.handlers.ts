@@ -8,7 +8,12 @@ import type { CityPack } from '../../shared/city/types.ts';
 import type { Ack, ResumeResult, Snapshot } from '../../shared/contract.ts';
 import { PROTOCOL_VERSION } from '../../shared/contract.ts';
 import type { Principal } from '../../shared/domain/access.ts';
-import { authorize, redactEvent, redactIncident, seesPersonalData } from '../../shared/domain/access.ts';
+import {
+  authorize,
+  redactEvent,
+  redactIncident,
+  seesPersonalData,
+} from '../../shared/domain/access.ts';
 import { ResumeSchema, SocketUpdateSchema } from '../../shared/domain/schemas.ts';
 import type { Incident } from '../../shared/domain/types.ts';
 import type { AuthStore } from '../auth/auth.store.ts';
@@ -40,7 +45,10 @@ function guarded<T>(allowCommand: () => boolean, handler: (payload: unknown) => 
   return (payload: unknown, ack: AckFn<T>) => {
     const reply = typeof ack === 'function' ? ack : () => undefined;
     if (!allowCommand()) {
-      reply({ ok: false, error: { code: 'rate_limited', message: 'too many commands: slow down' } });
+      reply({
+        ok: false,
+        error: { code: 'rate_limited', message: 'too many commands: slow down' },
+      });
       return;
     }
     handler(payload).then(reply, (err: unknown) => {
@@ -74,11 +82,15 @@ export function registerStreamHandlers(io: NakhodaIo, deps: StreamDeps): void {
   io.use((socket, next) => {
     const principal = authenticate(
       auth,
-      { token: (socket.handshake.auth as { token?: unknown } | undefined)?.token, cookie: socket.handshake.headers.cookie },
+      {
+        token: (socket.handshake.auth as { token?: unknown } | undefined)?.token,
+        cookie: socket.handshake.headers.cookie,
+      },
       clock(),
     );
     if (!principal) return next(new Error('unauthenticated'));
-    if (!authorize(principal, { type: 'incident:read' }).allowed) return next(new Error('forbidden'));
+    if (!authorize(principal, { type: 'incident:read' }).allowed)
+      return next(new Error('forbidden'));
     socket.data.principal = principal;
     next();
   });
@@ -106,7 +118,12 @@ export function registerStreamHandlers(io: NakhodaIo, deps: StreamDeps): void {
           ok: true,
           data: {
             kind: 'events',
-            batch: { protocol: PROTOCOL_VERSION, from: after + 1, to: after + events.length, events },
+            batch: {
+              protocol: PROTOCOL_VERSION,
+              from: after + 1,
+              to: after + events.length,
+              events,
+            },
           },
         };
       }),

@@ -43,14 +43,22 @@ export function authorize(p: Principal, action: Action): Decision {
       if (p.role === 'ingest') {
         return p.source === action.source ? allow : deny(`this key may only post as '${p.source}'`);
       }
-      if (p.role === 'agency') return action.source === 'field' ? allow : deny("agency operators report as 'field'");
+      if (p.role === 'agency')
+        return action.source === 'field' ? allow : deny("agency operators report as 'field'");
       return deny(`role '${p.role}' cannot report incidents`);
     case 'incident:update':
       if (p.role === 'admin' || p.role === 'supervisor') return allow;
       if (p.role === 'agency') {
-        if (action.incident.agency !== p.agency) return deny(`incident is assigned to '${action.incident.agency}', not '${p.agency}'`);
-        if (action.agency !== undefined && action.agency !== p.agency && action.agency !== COMMAND_CENTER_AGENCY) {
-          return deny(`agency operators may only hand an incident back to '${COMMAND_CENTER_AGENCY}'`);
+        if (action.incident.agency !== p.agency)
+          return deny(`incident is assigned to '${action.incident.agency}', not '${p.agency}'`);
+        if (
+          action.agency !== undefined &&
+          action.agency !== p.agency &&
+          action.agency !== COMMAND_CENTER_AGENCY
+        ) {
+          return deny(
+            `agency operators may only hand an incident back to '${COMMAND_CENTER_AGENCY}'`,
+          );
         }
         return allow;
       }
@@ -58,7 +66,9 @@ export function authorize(p: Principal, action: Action): Decision {
     case 'incident:read':
       return p.role === 'ingest' ? deny('ingest keys cannot read') : allow;
     case 'events:read':
-      return p.role === 'ingest' || p.role === 'display' ? deny(`role '${p.role}' cannot read the log`) : allow;
+      return p.role === 'ingest' || p.role === 'display'
+        ? deny(`role '${p.role}' cannot read the log`)
+        : allow;
     case 'admin:manage':
       return p.role === 'admin' ? allow : deny('only admins manage users and keys');
   }

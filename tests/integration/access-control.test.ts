@@ -1,0 +1,483 @@
+/**
+ * Authorization of every route and socket event, allowed and refused, for every role,
+ * against the real server; plus login sessions, revocation and redaction.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_TOKEN,
+  api,
+  connectClient,
+  nextEvent,
+  report,
+  startServer,
+  type TestServer,
+} from '../support/harness.ts';
+
+type Who = 'anonymous' | 'admin' | 'supervisor' | 'agency' | 'viewer' | 'display' | 'ingest';
+let server: TestServer;
+const creds: Record<Who, Record<string, string>> = {
+  anonymous: { authorization: '' },
+  admin: {},
+  supervisor: {},
+  agency: {},
+  viewer: {},
+  display: {},
+  ingest: {},
+};
+const secrets: Partial<Record<Who, string>> = {};
+let dsdaIncident: string;
+let roadIncident: string;
+
+async function login(username: string, password: string): Promise<string> {
+  const res = await api(
+    server.url,
+    'POST',
+    '/api/v1/auth/login',
+    { username, password },
+    { authorization: '' },
+  );
+  expect(res.status).toBe(200);
+  const cookie = res.headers.get('set-cookie') ?? '';
+  return cookie.split(';')[0]!;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  const users = [
+    { username: 'sup', name: 'Sup', role: 'supervisor', password: 'supervisor-pass' },
+    { username: 'sda', name: 'Op SDA', role: 'agency', agency: 'dsda', password: 'agency-pass-1' },
+    { username: 'view', name: 'Viewer', role: 'viewer', password: 'viewer-pass-1' },
+  ];
+  for (const u of users)
+    expect((await api(server.url, 'POST', '/api/v1/admin/users', u)).status).toBe(201);
+  creds.supervisor = { authorization: '', cookie: await login('sup', 'supervisor-pass') };
+  creds.agency = { authorization: '', cookie: await login('sda', 'agency-pass-1') };
+  creds.viewer = { authorization: '', cookie: await login('view', 'viewer-pass-1') };
+  const display = await api(server.url, 'POST', '/api/v1/admin/tokens', {
+    kind: 'display',
+    label: 'Wall 1',
+  });
+  const ingest = await api(server.url, 'POST', '/api/v1/admin/tokens', {
+    kind: 'ingest',
+    label: 'Qlue feed',
+    source: 'qlue',
+  });
+  secrets.display = display.body.secret;
+  secrets.ingest = ingest.body.secret;
+  creds.display = { authorization: `Bearer ${secrets.display}` };
+  creds.ingest = { authorization: `Bearer ${secrets.ingest}` };
+  const reporter = { name: 'Siti', phone: '+62 812 0000 1111' };
+  dsdaIncident = (
+    await api(server.url, 'POST', '/api/v1/incidents', report({ category: 'flooding', reporter }))
+  ).body.incident.id;
+  roadIncident = (await api(server.url, 'POST', '/api/v1/incidents', report({ reporter }))).body
+    .incident.id;
+});
+afterAll(async () => {
+  await server.dispose();
+});
+
+const call = (who: Who, method: string, path: string, body?: unknown) =>
+  api(server.url, method, path, body, creds[who]);
+
+describe('HTTP authorization', () => {
+  const matrix: [string, string, () => string, unknown, Record<Who, number>][] = [
+    [
+      'report as jaki',
+      'POST',
+      () => '/api/v1/incidents',
+      report(),
+      {
+        anonymous: 401,
+        admin: 201,
+        supervisor: 201,
+        agency: 403,
+        viewer: 403,
+        display: 403,
+        ingest: 403,
+      },
+    ],
+    [
+      'report as qlue',
+      'POST',
+      () => '/api/v1/incidents',
+      report({ source: 'qlue' }),
+      {
+        anonymous: 401,
+        admin: 201,
+        supervisor: 201,
+        agency: 403,
+        viewer: 403,
+        display: 403,
+        ingest: 201,
+      },
+    ],
+    [
+      'report as field',
+      'POST',
+      () => '/api/v1/incidents',
+      report({ source: 'field' }),
+      {
+        anonymous: 401,
+        admin: 201,
+        supervisor: 201,
+        agency: 201,
+        viewer: 403,
+        display: 403,
+        ingest: 403,
+      },
+    ],
+    [
+      'note on a Dinas SDA incident',
+      'PATCH',
+      () => `/api/v1/incidents/${dsdaIncident}`,
+      { note: 'cek' },
+      {
+        anonymous: 401,
+        admin: 200,
+        supervisor: 200,
+        agency: 200,
+        viewer: 403,
+        display: 403,
+        ingest: 403,
+      },
+    ],
+    [
+      'note on a Bina Marga incident',
+      'PATCH',
+      () => `/api/v1/incidents/${roadIncident}`,
+      { note: 'cek' },
+      {
+        anonymous: 401,
+        admin: 200,
+        supervisor: 200,
+        agency: 403,
+        viewer: 403,
+        display: 403,
+        ingest: 403,
+      },
+    ],
+    [
+      'list incidents',
+      'GET',
+      () => '/api/v1/incidents',
+      undefined,
+      {
+        anonymous: 401,
+        admin: 200,
+        supervisor: 200,
+        agency: 200,
+        viewer: 200,
+        display: 200,
+        ingest: 403,
+      },
+    ],
+    [
+      'one incident',
+      'GET',
+      () => `/api/v1/incidents/${dsdaIncident}`,
+      undefined,
+      {
+        anonymous: 401,
+        admin: 200,
+        supervisor: 200,
+        agency: 200,
+        viewer: 200,
+        display: 200,
+        ingest: 403,
+      },
+    ],
+    [
+      'the event log',
+      'GET',
+      () => '/api/v1/events',
+      undefined,
+      {
+        anonymous: 401,
+        admin: 200,
+        supervisor: 200,
+        agency: 200,
+        viewer: 200,
+        display: 403,
+        ingest: 403,
+      },
+    ],
+    [
+      'stats',
+      'GET',
+      () => '/api/v1/stats',
+      undefined,
+      {
+        anonymous: 401,
+        admin: 200,
+        supervisor: 200,
+        agency: 200,
+        viewer: 200,
+        display: 200,
+        ingest: 403,
+      },
+    ],
+    [
+      'city pack',
+      'GET',
+      () => '/api/v1/city',
+      undefined,
+      {
+        anonymous: 401,
+        admin: 200,
+        supervisor: 200,
+        agency: 200,
+        viewer: 200,
+        display: 200,
+        ingest: 200,
+      },
+    ],
+    [
+      'list users',
+      'GET',
+      () => '/api/v1/admin/users',
+      undefined,
+      {
+        anonymous: 401,
+        admin: 200,
+        supervisor: 403,
+        agency: 403,
+        viewer: 403,
+        display: 403,
+        ingest: 403,
+      },
+    ],
+    [
+      'list tokens',
+      'GET',
+      () => '/api/v1/admin/tokens',
+      undefined,
+      {
+        anonymous: 401,
+        admin: 200,
+        supervisor: 403,
+        agency: 403,
+        viewer: 403,
+        display: 403,
+        ingest: 403,
+      },
+    ],
+    [
+      'create a token',
+      'POST',
+      () => '/api/v1/admin/tokens',
+      { kind: 'display', label: 'x' },
+      {
+        anonymous: 401,
+        admin: 201,
+        supervisor: 403,
+        agency: 403,
+        viewer: 403,
+        display: 403,
+        ingest: 403,
+      },
+    ],
+    [
+      'create a user',
+      'POST',
+      () => '/api/v1/admin/users',
+      { username: `u${Date.now()}`, name: 'U', role: 'viewer', password: 'long-enough-pw' },
+      {
+        anonymous: 401,
+        admin: 201,
+        supervisor: 403,
+        agency: 403,
+        viewer: 403,
+        display: 403,
+        ingest: 403,
+      },
+    ],
+    [
+      'who am I',
+      'GET',
+      () => '/api/v1/auth/me',
+      undefined,
+      {
+        anonymous: 401,
+        admin: 200,
+        supervisor: 200,
+        agency: 200,
+        viewer: 200,
+        display: 200,
+        ingest: 200,
+      },
+    ],
+  ];
+  const rows = matrix.flatMap(([name, method, path, body, expected]) =>
+    (Object.keys(expected) as Who[]).map(
+      (who) => [name, who, method, path, body, expected[who]] as const,
+    ),
+  );
+  it.each(rows)('%s by %s', async (_name, who, method, path, body, status) => {
+    const b =
+      body && typeof body === 'object' && 'username' in body
+        ? { ...body, username: `${(body as { username: string }).username}${who}` }
+        : body;
+    const res = await call(who, method, path(), b);
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+    if (status === 403 || status === 401)
+      expect(res.body.error.message).toEqual(expect.any(String));
+  });
+
+  it('lets an agency operator hand its incident back to the command center, but not to another agency', async () => {
+    const id = (
+      await api(server.url, 'POST', '/api/v1/incidents', report({ category: 'flooding' }))
+    ).body.incident.id;
+    expect(
+      (await call('agency', 'PATCH', `/api/v1/incidents/${id}`, { agency: 'bina_marga' })).status,
+    ).toBe(403);
+    const back = await call('agency', 'PATCH', `/api/v1/incidents/${id}`, {
+      agency: 'command_center',
+    });
+    expect(back.status).toBe(200);
+    expect(
+      (await call('agency', 'PATCH', `/api/v1/incidents/${id}`, { status: 'verified' })).status,
+    ).toBe(403);
+  });
+
+  it('records the actor of every write in the history', async () => {
+    await call('supervisor', 'PATCH', `/api/v1/incidents/${dsdaIncident}`, { status: 'verified' });
+    const { body } = await call('admin', 'GET', `/api/v1/incidents/${dsdaIncident}`);
+    const actors = body.history.map((e: { actor: { id: string } }) => e.actor.id);
+    expect(actors).toContain('sup');
+    expect(actors).toContain('sda');
+  });
+});
+
+describe('personal data', () => {
+  it.each([
+    ['admin', true],
+    ['supervisor', true],
+    ['agency', true],
+    ['viewer', false],
+    ['display', false],
+  ] as const)('reporter contact reaches %s: %s', async (who, sees) => {
+    const one = await call(who, 'GET', `/api/v1/incidents/${dsdaIncident}`);
+    const list = await call(who, 'GET', '/api/v1/incidents?limit=500');
+    const inList = list.body.items.find((i: { id: string }) => i.id === dsdaIncident);
+    const expected = sees ? { name: 'Siti', phone: '+62 812 0000 1111', email: null } : null;
+    expect(one.body.incident.reporter).toEqual(expected);
+    expect(inList.reporter).toEqual(expected);
+    expect(JSON.stringify(one.body).includes('0000 1111')).toBe(sees);
+  });
+});
+
+describe('sessions', () => {
+  it('sets an httpOnly SameSite=Strict cookie, and logout ends it', async () => {
+    const res = await api(
+      server.url,
+      'POST',
+      '/api/v1/auth/login',
+      { username: 'view', password: 'viewer-pass-1' },
+      { authorization: '' },
+    );
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+    const cookie = setCookie.split(';')[0]!;
+    expect(
+      (await api(server.url, 'GET', '/api/v1/stats', undefined, { authorization: '', cookie }))
+        .status,
+    ).toBe(200);
+    await api(server.url, 'POST', '/api/v1/auth/logout', {}, { authorization: '', cookie });
+    expect(
+      (await api(server.url, 'GET', '/api/v1/stats', undefined, { authorization: '', cookie }))
+        .status,
+    ).toBe(401);
+  });
+
+  it.each([
+    ['a wrong password', { username: 'view', password: 'nope-nope' }, 401],
+    ['an unknown user', { username: 'ghost', password: 'whatever1' }, 401],
+    ['a missing password', { username: 'view' }, 400],
+  ])('refuses %s', async (_n, body, status) => {
+    const res = await api(server.url, 'POST', '/api/v1/auth/login', body, { authorization: '' });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('stores no secret in clear: the admin token list shows no secrets', async () => {
+    const { body } = await call('admin', 'GET', '/api/v1/admin/tokens');
+    expect(JSON.stringify(body)).not.toContain(secrets.display);
+    expect(JSON.stringify(body)).not.toContain(ADMIN_TOKEN);
+  });
+});
+
+describe('Socket.IO authorization', () => {
+  const refused = (token: string | null) =>
+    new Promise<string>((resolve) => {
+      const s = connectClient(server.url, { token });
+      s.on('connect_error', (err) => {
+        s.disconnect();
+        resolve(err.message);
+      });
+      s.on('connect', () => {
+        s.disconnect();
+        resolve('connected');
+      });
+    });
+
+  it.each([
+    ['no credentials', null, 'unauthenticated'],
+    ['a made-up token', 'nkd_madeup', 'unauthenticated'],
+    ['an ingest key', 'INGEST', 'forbidden'],
+  ])('refuses a handshake with %s', async (_n, token, message) => {
+    expect(await refused(token === 'INGEST' ? secrets.ingest! : token)).toBe(message);
+  });
+
+  it('gives a display token a redacted snapshot and refuses its commands', async () => {
+    const s = connectClient(server.url, { token: secrets.display });
+    const snap = await nextEvent(s, 'snapshot');
+    expect(snap.incidents.find((i) => i.id === dsdaIncident)?.reporter).toBeNull();
+    const res = await s
+      .timeout(5000)
+      .emitWithAck('incident:update', { id: dsdaIncident, changes: { note: 'x' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    s.disconnect();
+  });
+
+  it('authenticates a session cookie on the handshake and applies the agency rule to commands', async () => {
+    const { io } = await import('socket.io-client');
+    const s = io(server.url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { cookie: creds.agency.cookie! },
+    });
+    const snap = await nextEvent(s, 'snapshot');
+    expect(snap.incidents.find((i) => i.id === dsdaIncident)?.reporter).not.toBeNull();
+    const own = await s
+      .timeout(5000)
+      .emitWithAck('incident:update', { id: dsdaIncident, changes: { note: 'otw' } });
+    expect(own.ok).toBe(true);
+    const other = await s
+      .timeout(5000)
+      .emitWithAck('incident:update', { id: roadIncident, changes: { note: 'x' } });
+    expect(other).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    s.disconnect();
+  });
+
+  it('revoking a display token refuses it on HTTP and hangs up its open socket', async () => {
+    const made = await call('admin', 'POST', '/api/v1/admin/tokens', {
+      kind: 'display',
+      label: 'Wall 2',
+    });
+    const s = connectClient(server.url, { token: made.body.secret });
+    await nextEvent(s, 'snapshot');
+    const gone = new Promise<string>((resolve) => s.on('disconnect', (reason) => resolve(reason)));
+    expect(
+      (await call('admin', 'DELETE', `/api/v1/admin/tokens/${made.body.token.id}`)).status,
+    ).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+    const res = await api(server.url, 'GET', '/api/v1/stats', undefined, {
+      authorization: `Bearer ${made.body.secret}`,
+    });
+    expect(res.status).toBe(401);
+    expect(await refused(made.body.secret)).toBe('unauthenticated');
+  });
+});
