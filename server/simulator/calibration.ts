@@ -270,4 +270,10 @@ export const OTHER_REROUTE_TO: readonly (readonly [string, number])[] = [
 ];
 
 /** Share of each step that carries a note, so timelines read like real ones without a note on every line. */
-export const NOTE_SHARE = { verified: 0.5, dispatched: 0.8, in_progress: 0.6, resolved: 0.9, closed: 0.4 };
+export const NOTE_SHARE = {
+  verified: 0.5,
+  dispatched: 0.8,
+  in_progress: 0.6,
+  resolved: 0.9,
+  closed: 0.4,
+};

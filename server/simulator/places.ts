@@ -32,62 +32,67 @@ export interface Hotspot {
   streets: readonly string[];
 }
 
-const k = (name: string, lon: number, lat: number, weight: number, streets: string[]): Kecamatan => ({
+/** Streets are written without "Jl." and separated by semicolons, to keep the tables compact. */
+const streetList = (s: string) => s.split(';').map((name) => `Jl. ${name.trim()}`);
+
+const k = (name: string, lon: number, lat: number, weight: number, streets: string): Kecamatan => ({
   name,
   lon,
   lat,
   weight,
-  streets,
+  streets: streetList(streets),
 });
 
+// A table: one line per kecamatan reads better than the formatter's layout.
+// prettier-ignore
 export const KECAMATAN: readonly Kecamatan[] = [
   // Jakarta Pusat
-  k('Gambir', 106.815, -6.172, 140, ['Jl. Veteran', 'Jl. Ir. H. Juanda', 'Jl. Abdul Muis', 'Jl. Tanah Abang II']),
-  k('Sawah Besar', 106.835, -6.152, 120, ['Jl. Gunung Sahari', 'Jl. Mangga Besar', 'Jl. Pangeran Jayakarta', 'Jl. Samanhudi']),
-  k('Kemayoran', 106.853, -6.16, 230, ['Jl. Benyamin Sueb', 'Jl. Garuda', 'Jl. Utan Panjang', 'Jl. Serdang Baru']),
-  k('Senen', 106.843, -6.179, 130, ['Jl. Kramat Raya', 'Jl. Senen Raya', 'Jl. Kwitang', 'Jl. Kenari']),
-  k('Cempaka Putih', 106.87, -6.178, 90, ['Jl. Cempaka Putih Raya', 'Jl. Letjen Suprapto', 'Jl. Rawasari Selatan']),
-  k('Menteng', 106.834, -6.196, 120, ['Jl. HOS Cokroaminoto', 'Jl. Teuku Umar', 'Jl. Cikini Raya', 'Jl. Kebon Sirih']),
-  k('Tanah Abang', 106.808, -6.205, 200, ['Jl. KH Mas Mansyur', 'Jl. Jatibaru Raya', 'Jl. Kebon Kacang', 'Jl. Karet Pasar Baru']),
-  k('Johar Baru', 106.855, -6.184, 120, ['Jl. Percetakan Negara', 'Jl. Johar Baru Raya', 'Jl. Tanah Tinggi']),
+  k('Gambir', 106.815, -6.172, 140, 'Veteran; Ir. H. Juanda; Abdul Muis; Tanah Abang II'),
+  k('Sawah Besar', 106.835, -6.152, 120, 'Gunung Sahari; Mangga Besar; Pangeran Jayakarta; Samanhudi'),
+  k('Kemayoran', 106.853, -6.16, 230, 'Benyamin Sueb; Garuda; Utan Panjang; Serdang Baru'),
+  k('Senen', 106.843, -6.179, 130, 'Kramat Raya; Senen Raya; Kwitang; Kenari'),
+  k('Cempaka Putih', 106.87, -6.178, 90, 'Cempaka Putih Raya; Letjen Suprapto; Rawasari Selatan'),
+  k('Menteng', 106.834, -6.196, 120, 'HOS Cokroaminoto; Teuku Umar; Cikini Raya; Kebon Sirih'),
+  k('Tanah Abang', 106.808, -6.205, 200, 'KH Mas Mansyur; Jatibaru Raya; Kebon Kacang; Karet Pasar Baru'),
+  k('Johar Baru', 106.855, -6.184, 120, 'Percetakan Negara; Johar Baru Raya; Tanah Tinggi'),
   // Jakarta Utara
-  k('Penjaringan', 106.78, -6.128, 310, ['Jl. Pluit Raya', 'Jl. Muara Baru', 'Jl. Kapuk Muara', 'Jl. Pakin']),
-  k('Pademangan', 106.842, -6.137, 165, ['Jl. RE Martadinata', 'Jl. Pademangan Raya', 'Jl. Budi Mulia']),
-  k('Tanjung Priok', 106.875, -6.128, 395, ['Jl. Enggano', 'Jl. Yos Sudarso', 'Jl. Sunter Jaya', 'Jl. Warakas Raya']),
-  k('Koja', 106.905, -6.122, 320, ['Jl. Plumpang Semper', 'Jl. Mindi', 'Jl. Koja Raya', 'Jl. Bhayangkara']),
-  k('Kelapa Gading', 106.906, -6.16, 150, ['Jl. Boulevard Raya', 'Jl. Kelapa Hybrida', 'Jl. Pegangsaan Dua', 'Jl. Kelapa Nias']),
-  k('Cilincing', 106.94, -6.13, 410, ['Jl. Cilincing Raya', 'Jl. Marunda Makmur', 'Jl. Kalibaru Timur', 'Jl. Tipar Cakung']),
+  k('Penjaringan', 106.78, -6.128, 310, 'Pluit Raya; Muara Baru; Kapuk Muara; Pakin'),
+  k('Pademangan', 106.842, -6.137, 165, 'RE Martadinata; Pademangan Raya; Budi Mulia'),
+  k('Tanjung Priok', 106.875, -6.128, 395, 'Enggano; Yos Sudarso; Sunter Jaya; Warakas Raya'),
+  k('Koja', 106.905, -6.122, 320, 'Plumpang Semper; Mindi; Koja Raya; Bhayangkara'),
+  k('Kelapa Gading', 106.906, -6.16, 150, 'Boulevard Raya; Kelapa Hybrida; Pegangsaan Dua; Kelapa Nias'),
+  k('Cilincing', 106.94, -6.13, 410, 'Cilincing Raya; Marunda Makmur; Kalibaru Timur; Tipar Cakung'),
   // Jakarta Barat
-  k('Cengkareng', 106.735, -6.15, 555, ['Jl. Daan Mogot', 'Jl. Kamal Raya', 'Jl. Lingkar Luar Barat', 'Jl. Bangun Nusa']),
-  k('Grogol Petamburan', 106.79, -6.167, 245, ['Jl. Kyai Tapa', 'Jl. Latumenten', 'Jl. Tanjung Duren Raya', 'Jl. Tomang Raya']),
-  k('Taman Sari', 106.818, -6.147, 120, ['Jl. Hayam Wuruk', 'Jl. Mangga Besar Raya', 'Jl. Keagungan', 'Jl. Taman Sari Raya']),
-  k('Tambora', 106.802, -6.148, 240, ['Jl. Pekojan', 'Jl. Jembatan Besi', 'Jl. Angke', 'Jl. Duri Raya']),
-  k('Kebon Jeruk', 106.772, -6.192, 365, ['Jl. Panjang', 'Jl. Raya Kebon Jeruk', 'Jl. Arjuna Utara', 'Jl. Kedoya Raya']),
-  k('Kalideres', 106.705, -6.14, 450, ['Jl. Peta Selatan', 'Jl. Semanan Raya', 'Jl. Tegal Alur', 'Jl. Kalideres Raya']),
-  k('Palmerah', 106.792, -6.195, 215, ['Jl. Palmerah Barat', 'Jl. Kemanggisan Raya', 'Jl. Kota Bambu', 'Jl. Slipi']),
-  k('Kembangan', 106.742, -6.187, 310, ['Jl. Puri Kembangan', 'Jl. Meruya Ilir', 'Jl. Pos Pengumben', 'Jl. Joglo Raya']),
+  k('Cengkareng', 106.735, -6.15, 555, 'Daan Mogot; Kamal Raya; Lingkar Luar Barat; Bangun Nusa'),
+  k('Grogol Petamburan', 106.79, -6.167, 245, 'Kyai Tapa; Latumenten; Tanjung Duren Raya; Tomang Raya'),
+  k('Taman Sari', 106.818, -6.147, 120, 'Hayam Wuruk; Mangga Besar Raya; Keagungan; Taman Sari Raya'),
+  k('Tambora', 106.802, -6.148, 240, 'Pekojan; Jembatan Besi; Angke; Duri Raya'),
+  k('Kebon Jeruk', 106.772, -6.192, 365, 'Panjang; Raya Kebon Jeruk; Arjuna Utara; Kedoya Raya'),
+  k('Kalideres', 106.705, -6.14, 450, 'Peta Selatan; Semanan Raya; Tegal Alur; Kalideres Raya'),
+  k('Palmerah', 106.792, -6.195, 215, 'Palmerah Barat; Kemanggisan Raya; Kota Bambu; Slipi'),
+  k('Kembangan', 106.742, -6.187, 310, 'Puri Kembangan; Meruya Ilir; Pos Pengumben; Joglo Raya'),
   // Jakarta Selatan
-  k('Tebet', 106.853, -6.232, 210, ['Jl. Tebet Raya', 'Jl. Prof. Dr. Supomo', 'Jl. Casablanca', 'Jl. Kebon Baru']),
-  k('Setiabudi', 106.83, -6.215, 170, ['Jl. HR Rasuna Said', 'Jl. Guntur', 'Jl. Karet Pedurenan', 'Jl. Menteng Pulo']),
-  k('Mampang Prapatan', 106.823, -6.247, 150, ['Jl. Mampang Prapatan Raya', 'Jl. Kapten Tendean', 'Jl. Bangka Raya', 'Jl. Duren Tiga']),
-  k('Pasar Minggu', 106.84, -6.288, 300, ['Jl. Raya Pasar Minggu', 'Jl. Raya Ragunan', 'Jl. Kebagusan Raya', 'Jl. Pejaten Raya']),
-  k('Kebayoran Lama', 106.778, -6.245, 300, ['Jl. Kebayoran Lama Raya', 'Jl. Ciledug Raya', 'Jl. Pondok Pinang', 'Jl. Cipulir']),
-  k('Cilandak', 106.798, -6.287, 195, ['Jl. RS Fatmawati', 'Jl. TB Simatupang', 'Jl. Cilandak KKO', 'Jl. Lebak Bulus Raya']),
-  k('Kebayoran Baru', 106.8, -6.235, 170, ['Jl. Wolter Monginsidi', 'Jl. Panglima Polim', 'Jl. Senopati', 'Jl. Melawai Raya']),
-  k('Pancoran', 106.845, -6.255, 155, ['Jl. Pengadegan Timur', 'Jl. Kalibata Raya', 'Jl. Duren Tiga Raya', 'Jl. Gatot Subroto']),
-  k('Jagakarsa', 106.823, -6.33, 385, ['Jl. Moh. Kahfi', 'Jl. Raya Lenteng Agung', 'Jl. Srengseng Sawah', 'Jl. Jagakarsa Raya']),
-  k('Pesanggrahan', 106.758, -6.255, 225, ['Jl. Ulujami Raya', 'Jl. Bintaro Raya', 'Jl. Pesanggrahan Raya', 'Jl. Petukangan']),
+  k('Tebet', 106.853, -6.232, 210, 'Tebet Raya; Prof. Dr. Supomo; Casablanca; Kebon Baru'),
+  k('Setiabudi', 106.83, -6.215, 170, 'HR Rasuna Said; Guntur; Karet Pedurenan; Menteng Pulo'),
+  k('Mampang Prapatan', 106.823, -6.247, 150, 'Mampang Prapatan Raya; Kapten Tendean; Bangka Raya; Duren Tiga'),
+  k('Pasar Minggu', 106.84, -6.288, 300, 'Raya Pasar Minggu; Raya Ragunan; Kebagusan Raya; Pejaten Raya'),
+  k('Kebayoran Lama', 106.778, -6.245, 300, 'Kebayoran Lama Raya; Ciledug Raya; Pondok Pinang; Cipulir'),
+  k('Cilandak', 106.798, -6.287, 195, 'RS Fatmawati; TB Simatupang; Cilandak KKO; Lebak Bulus Raya'),
+  k('Kebayoran Baru', 106.8, -6.235, 170, 'Wolter Monginsidi; Panglima Polim; Senopati; Melawai Raya'),
+  k('Pancoran', 106.845, -6.255, 155, 'Pengadegan Timur; Kalibata Raya; Duren Tiga Raya; Gatot Subroto'),
+  k('Jagakarsa', 106.823, -6.33, 385, 'Moh. Kahfi; Raya Lenteng Agung; Srengseng Sawah; Jagakarsa Raya'),
+  k('Pesanggrahan', 106.758, -6.255, 225, 'Ulujami Raya; Bintaro Raya; Pesanggrahan Raya; Petukangan'),
   // Jakarta Timur
-  k('Matraman', 106.86, -6.203, 150, ['Jl. Matraman Raya', 'Jl. Pramuka', 'Jl. Kayu Manis', 'Jl. Palmeriam']),
-  k('Pulo Gadung', 106.893, -6.19, 270, ['Jl. Pemuda', 'Jl. Balai Pustaka', 'Jl. Perintis Kemerdekaan', 'Jl. Rawamangun Muka']),
-  k('Jatinegara', 106.878, -6.228, 260, ['Jl. Jatinegara Barat', 'Jl. Otista Raya', 'Jl. Cipinang Jaya', 'Jl. Bekasi Timur Raya']),
-  k('Kramat Jati', 106.868, -6.275, 295, ['Jl. Raya Bogor', 'Jl. Dewi Sartika', 'Jl. Batu Ampar', 'Jl. Condet Raya']),
-  k('Pasar Rebo', 106.855, -6.32, 215, ['Jl. Raya Kalisari', 'Jl. Gedong', 'Jl. Pekayon', 'Jl. TB Simatupang']),
-  k('Cakung', 106.945, -6.185, 530, ['Jl. Raya Bekasi', 'Jl. Penggilingan', 'Jl. Pulo Gebang', 'Jl. Rawa Terate']),
-  k('Duren Sawit', 106.918, -6.232, 395, ['Jl. Kolonel Sugiono', 'Jl. Pahlawan Revolusi', 'Jl. Pondok Kelapa Raya', 'Jl. Malaka Raya']),
-  k('Makasar', 106.885, -6.268, 200, ['Jl. Halim Perdanakusuma', 'Jl. Pinang Ranti', 'Jl. Kebon Pala', 'Jl. Cipinang Melayu']),
-  k('Ciracas', 106.875, -6.325, 280, ['Jl. Raya Ciracas', 'Jl. Raya Kelapa Dua Wetan', 'Jl. Raya Cibubur', 'Jl. Raya Rambutan']),
-  k('Cipayung', 106.9, -6.32, 275, ['Jl. Raya Pondok Rangon', 'Jl. Bambu Apus', 'Jl. Setu Cipayung', 'Jl. Munjul']),
+  k('Matraman', 106.86, -6.203, 150, 'Matraman Raya; Pramuka; Kayu Manis; Palmeriam'),
+  k('Pulo Gadung', 106.893, -6.19, 270, 'Pemuda; Balai Pustaka; Perintis Kemerdekaan; Rawamangun Muka'),
+  k('Jatinegara', 106.878, -6.228, 260, 'Jatinegara Barat; Otista Raya; Cipinang Jaya; Bekasi Timur Raya'),
+  k('Kramat Jati', 106.868, -6.275, 295, 'Raya Bogor; Dewi Sartika; Batu Ampar; Condet Raya'),
+  k('Pasar Rebo', 106.855, -6.32, 215, 'Raya Kalisari; Gedong; Pekayon; TB Simatupang'),
+  k('Cakung', 106.945, -6.185, 530, 'Raya Bekasi; Penggilingan; Pulo Gebang; Rawa Terate'),
+  k('Duren Sawit', 106.918, -6.232, 395, 'Kolonel Sugiono; Pahlawan Revolusi; Pondok Kelapa Raya; Malaka Raya'),
+  k('Makasar', 106.885, -6.268, 200, 'Halim Perdanakusuma; Pinang Ranti; Kebon Pala; Cipinang Melayu'),
+  k('Ciracas', 106.875, -6.325, 280, 'Raya Ciracas; Raya Kelapa Dua Wetan; Raya Cibubur; Raya Rambutan'),
+  k('Cipayung', 106.9, -6.32, 275, 'Raya Pondok Rangon; Bambu Apus; Setu Cipayung; Munjul'),
 ];
 
 const h = (
@@ -97,8 +102,8 @@ const h = (
   lon: number,
   lat: number,
   weight: number,
-  streets: string[],
-): Hotspot => ({ kelurahan, kecamatan, area, lon, lat, weight, streets });
+  streets: string,
+): Hotspot => ({ kelurahan, kecamatan, area, lon, lat, weight, streets: streetList(streets) });
 
 /**
  * Flood hotspots. North: land below sea level behind the sea wall (Pluit, Penjaringan,
@@ -106,16 +111,17 @@ const h = (
  * flood when upstream rain arrives (Kampung Melayu, Bidara Cina, Bukit Duri, Cawang,
  * Rawajati, Pejaten Timur). Weights follow how often each makes the flood news.
  */
+// prettier-ignore
 export const HOTSPOTS: readonly Hotspot[] = [
-  h('Pluit', 'Penjaringan', 'north', 106.792, -6.122, 3, ['Jl. Pluit Karang', 'Jl. Pluit Raya', 'Jl. Muara Karang']),
-  h('Penjaringan', 'Penjaringan', 'north', 106.803, -6.128, 2, ['Jl. Muara Baru', 'Jl. Bandengan Utara', 'Jl. Gedong Panjang']),
-  h('Kapuk Muara', 'Penjaringan', 'north', 106.76, -6.126, 1, ['Jl. Kapuk Muara', 'Jl. Kapuk Kamal']),
-  h('Kampung Melayu', 'Jatinegara', 'ciliwung', 106.866, -6.222, 2.5, ['Jl. Jatinegara Barat', 'Jl. Kampung Pulo', 'Jl. Kebon Pala']),
-  h('Bidara Cina', 'Jatinegara', 'ciliwung', 106.866, -6.232, 1.5, ['Jl. Otista III', 'Jl. Bidara Cina', 'Jl. Tanjung Lengkong']),
-  h('Bukit Duri', 'Tebet', 'ciliwung', 106.859, -6.226, 1.5, ['Jl. Bukit Duri Tanjakan', 'Jl. Bukit Duri Puteran', 'Jl. Dr. Saharjo']),
-  h('Cawang', 'Kramat Jati', 'ciliwung', 106.869, -6.248, 1.5, ['Jl. Mayjen Sutoyo', 'Jl. Dewi Sartika', 'Jl. Cililitan Kecil']),
-  h('Rawajati', 'Pancoran', 'ciliwung', 106.853, -6.257, 1, ['Jl. Rawajati Timur', 'Jl. Kalibata Utara']),
-  h('Pejaten Timur', 'Pasar Minggu', 'ciliwung', 106.853, -6.272, 1, ['Jl. Pejaten Timur', 'Jl. Poncol']),
+  h('Pluit', 'Penjaringan', 'north', 106.792, -6.122, 3, 'Pluit Karang; Pluit Raya; Muara Karang'),
+  h('Penjaringan', 'Penjaringan', 'north', 106.803, -6.128, 2, 'Muara Baru; Bandengan Utara; Gedong Panjang'),
+  h('Kapuk Muara', 'Penjaringan', 'north', 106.76, -6.126, 1, 'Kapuk Muara; Kapuk Kamal'),
+  h('Kampung Melayu', 'Jatinegara', 'ciliwung', 106.866, -6.222, 2.5, 'Jatinegara Barat; Kampung Pulo; Kebon Pala'),
+  h('Bidara Cina', 'Jatinegara', 'ciliwung', 106.866, -6.232, 1.5, 'Otista III; Bidara Cina; Tanjung Lengkong'),
+  h('Bukit Duri', 'Tebet', 'ciliwung', 106.859, -6.226, 1.5, 'Bukit Duri Tanjakan; Bukit Duri Puteran; Dr. Saharjo'),
+  h('Cawang', 'Kramat Jati', 'ciliwung', 106.869, -6.248, 1.5, 'Mayjen Sutoyo; Dewi Sartika; Cililitan Kecil'),
+  h('Rawajati', 'Pancoran', 'ciliwung', 106.853, -6.257, 1, 'Rawajati Timur; Kalibata Utara'),
+  h('Pejaten Timur', 'Pasar Minggu', 'ciliwung', 106.853, -6.272, 1, 'Pejaten Timur; Poncol'),
 ];
 
 /** A point within this distance of a hotspot centre counts as being in its flood area. */
@@ -183,7 +189,10 @@ const CODE_CACHE = new WeakMap<CityPack, Map<string, string | null>>();
  * compared without spaces: the registry writes "Kramatjati" and "Pal Merah"). Null when
  * the pack does not know it, so the report simply goes without one.
  */
-export function kelurahanCodeFor(pack: CityPack, spot: Pick<Hotspot, 'kelurahan' | 'kecamatan'>): string | null {
+export function kelurahanCodeFor(
+  pack: CityPack,
+  spot: Pick<Hotspot, 'kelurahan' | 'kecamatan'>,
+): string | null {
   let cache = CODE_CACHE.get(pack);
   if (!cache) {
     cache = new Map();
@@ -192,10 +201,15 @@ export function kelurahanCodeFor(pack: CityPack, spot: Pick<Hotspot, 'kelurahan'
   const key = `${spot.kecamatan}/${spot.kelurahan}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  const kecamatan = pack.admin.kecamatan.filter((u) => normaliseName(u.name) === normaliseName(spot.kecamatan));
+  const kecamatan = pack.admin.kecamatan.filter(
+    (u) => normaliseName(u.name) === normaliseName(spot.kecamatan),
+  );
   const parents = new Set(kecamatan.map((u) => u.code));
   const matches = pack.admin.kelurahan.filter(
-    (u) => u.parent !== null && parents.has(u.parent) && normaliseName(u.name) === normaliseName(spot.kelurahan),
+    (u) =>
+      u.parent !== null &&
+      parents.has(u.parent) &&
+      normaliseName(u.name) === normaliseName(spot.kelurahan),
   );
   // Only an unambiguous match is trusted.
   const code = matches.length === 1 ? (matches[0] as { code: string }).code : null;

@@ -81,6 +81,13 @@ const STREAM_ARRIVALS = 1;
 const STREAM_SURGE = 2;
 const STREAM_DAY = 3;
 
+/** What rain adds: category, reports per hour at intensity 1, hours it lasts after the rain. */
+const SURGE_KINDS = [
+  ['flooding', RAIN_FLOOD_PER_HOUR, RAIN_FLOOD_TAIL_HOURS],
+  ['fallen_tree', RAIN_TREE_PER_HOUR, RAIN_TREE_TAIL_HOURS],
+  ['traffic_jam', RAIN_JAM_PER_HOUR, 0],
+] as const;
+
 const KECAMATAN_WEIGHTS = KECAMATAN.map((k) => [k, k.weight] as const);
 const HOTSPOT_WEIGHTS = HOTSPOTS.map((h) => [h, h.weight] as const);
 
@@ -97,7 +104,10 @@ function dayFactor(seed: number, day: number): number {
 
 function jitter(rng: Rng, centre: LonLat, sd: number): LonLat {
   const clip = (x: number) => Math.max(-2.5 * sd, Math.min(2.5 * sd, x));
-  const p = keepOnLand({ lon: centre.lon + clip(normal(rng, 0, sd)), lat: centre.lat + clip(normal(rng, 0, sd)) });
+  const p = keepOnLand({
+    lon: centre.lon + clip(normal(rng, 0, sd)),
+    lat: centre.lat + clip(normal(rng, 0, sd)),
+  });
   return { lon: round6(p.lon), lat: round6(p.lat) };
 }
 
@@ -121,7 +131,8 @@ function makeIncident(
   x: { atMs: number; categoryCode: string; externalId: string; surge: Surge | null },
 ): PlannedIncident {
   const category = categoryByCode(JAKARTA, x.categoryCode);
-  if (!category) throw new Error(`calibration names category '${x.categoryCode}' that the Jakarta pack lacks`);
+  if (!category)
+    throw new Error(`calibration names category '${x.categoryCode}' that the Jakarta pack lacks`);
   const code = category.code;
   const { surge } = x;
 
@@ -154,12 +165,16 @@ function makeIncident(
     code === 'fire' && chance(rng, FIRE_CALL112_SHARE) ? 'call112' : pickWeighted(rng, CHANNEL_MIX);
 
   const tidal = code === 'flooding' && !surge && area === 'north' && chance(rng, 0.6);
-  const template: Template = pick(rng, tidal ? ROB_DESCRIPTIONS : (DESCRIPTIONS[code] ?? DESCRIPTIONS.other ?? []));
+  const template: Template = pick(
+    rng,
+    tidal ? ROB_DESCRIPTIONS : (DESCRIPTIONS[code] ?? DESCRIPTIONS.other ?? []),
+  );
   const depth = code === 'flooding' ? floodDepth(rng, surge) : 0;
   const description = template.text.replaceAll('{jalan}', street).replaceAll('{cm}', String(depth));
   let severity: Severity | undefined = template.severity;
   if (code === 'flooding') severity = depth >= 80 ? 'critical' : depth < 30 ? 'medium' : undefined;
-  const escalate = code === 'flooding' && surge !== null && depth >= 50 && depth < 80 && chance(rng, 0.3);
+  const escalate =
+    code === 'flooding' && surge !== null && depth >= 50 && depth < 80 && chance(rng, 0.3);
 
   const steps = planWorkflow(rng, {
     pack: JAKARTA,
@@ -168,7 +183,14 @@ function makeIncident(
     duringSurge: surge !== null,
     escalate,
   });
-  const report: PlannedReport = { source, externalId: x.externalId, category: code, description, location, address };
+  const report: PlannedReport = {
+    source,
+    externalId: x.externalId,
+    category: code,
+    description,
+    location,
+    address,
+  };
   if (kelurahanCode) report.kelurahanCode = kelurahanCode;
   if (severity) report.severity = severity;
   return { reportAt: new Date(x.atMs), report, steps };
@@ -178,9 +200,11 @@ export function planIncidents(opts: PlanOptions): PlannedIncident[] {
   const { seed } = opts;
   const fromMs = opts.from.getTime();
   const toMs = opts.to.getTime();
-  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) throw new Error('planIncidents: from and to must be valid dates');
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs))
+    throw new Error('planIncidents: from and to must be valid dates');
   const rate = opts.ratePerDay ?? RATE_PER_DAY;
-  if (!(rate >= 0) || !Number.isFinite(rate)) throw new Error('planIncidents: ratePerDay must be a finite number ≥ 0');
+  if (!(rate >= 0) || !Number.isFinite(rate))
+    throw new Error('planIncidents: ratePerDay must be a finite number ≥ 0');
   const flat = opts.rhythm === 'flat';
   const prefix = opts.externalIdPrefix ?? `sim${seed}`;
   const scale = rate / RATE_PER_DAY;
@@ -208,23 +232,32 @@ export function planIncidents(opts: PlanOptions): PlannedIncident[] {
     }
     times.forEach((atMs, i) => {
       const categoryCode = pickWeighted(rng, CATEGORY_MIX);
-      keep(makeIncident(rng, { atMs: Math.floor(atMs / 1000) * 1000, categoryCode, externalId: `${tag}-${i}`, surge: null }));
+      keep(
+        makeIncident(rng, {
+          atMs: Math.floor(atMs / 1000) * 1000,
+          categoryCode,
+          externalId: `${tag}-${i}`,
+          surge: null,
+        }),
+      );
     });
 
     const surgeRng = streamFor(seed, hour, STREAM_SURGE);
     let r = 0;
     for (const surge of activeSurges(episodes, startMs)) {
-      const kinds = [
-        ['flooding', RAIN_FLOOD_PER_HOUR, RAIN_FLOOD_TAIL_HOURS],
-        ['fallen_tree', RAIN_TREE_PER_HOUR, RAIN_TREE_TAIL_HOURS],
-        ['traffic_jam', RAIN_JAM_PER_HOUR, 0],
-      ] as const;
-      for (const [categoryCode, perHour, tailHours] of kinds) {
+      for (const [categoryCode, perHour, tailHours] of SURGE_KINDS) {
         const from = Math.max(startMs, surge.startMs);
         const until = Math.min(startMs + HOUR_MS, surge.endMs + tailHours * HOUR_MS);
         if (until <= from) continue;
-        const f = surgeFactor(surge, (from + until) / 2, categoryCode === 'flooding' ? RAIN_FLOOD_TAU_HOURS : null);
-        const n = poisson(surgeRng, surge.intensity * perHour * scale * f * ((until - from) / HOUR_MS));
+        const f = surgeFactor(
+          surge,
+          (from + until) / 2,
+          categoryCode === 'flooding' ? RAIN_FLOOD_TAU_HOURS : null,
+        );
+        const n = poisson(
+          surgeRng,
+          surge.intensity * perHour * scale * f * ((until - from) / HOUR_MS),
+        );
         for (let i = 0; i < n; i++) {
           const atMs = Math.floor((from + surgeRng() * (until - from)) / 1000) * 1000;
           keep(makeIncident(surgeRng, { atMs, categoryCode, externalId: `${tag}-r${r++}`, surge }));
@@ -233,6 +266,8 @@ export function planIncidents(opts: PlanOptions): PlannedIncident[] {
     }
   }
   return out.sort(
-    (a, b) => a.reportAt.getTime() - b.reportAt.getTime() || (a.report.externalId ?? '').localeCompare(b.report.externalId ?? ''),
+    (a, b) =>
+      a.reportAt.getTime() - b.reportAt.getTime() ||
+      (a.report.externalId ?? '').localeCompare(b.report.externalId ?? ''),
   );
 }

@@ -44,9 +44,15 @@ const AFTER_RAIN_FACTOR = 0.5;
 function seasonalEpisode(seed: number, day: number): Surge | null {
   const rng = streamFor(seed, day, STREAM_RAIN);
   if (!chance(rng, RAIN_DAY_PROBABILITY[wibMonth(day)] ?? 0)) return null;
-  const startMs = wibDayStart(day) + pickWeighted(rng, RAIN_START_HOURS) * HOUR_MS + Math.floor(rng() * 60) * MINUTE_MS;
+  const startMs =
+    wibDayStart(day) +
+    pickWeighted(rng, RAIN_START_HOURS) * HOUR_MS +
+    Math.floor(rng() * 60) * MINUTE_MS;
   const hours = uniform(rng, RAIN_HOURS_MIN, RAIN_HOURS_MAX);
-  const intensity = Math.min(RAIN_INTENSITY_MAX, lognormal(rng, RAIN_INTENSITY_MEDIAN, RAIN_INTENSITY_SIGMA));
+  const intensity = Math.min(
+    RAIN_INTENSITY_MAX,
+    lognormal(rng, RAIN_INTENSITY_MEDIAN, RAIN_INTENSITY_SIGMA),
+  );
   // Some downpours hit the coast, others the hills upstream that send the Ciliwung over.
   const northShare = uniform(rng, 0.25, 0.75);
   return { startMs, endMs: startMs + Math.round(hours * 60) * MINUTE_MS, intensity, northShare };
@@ -69,7 +75,8 @@ export function episodesFor(
   }
   for (const ep of rain?.episodes ?? []) {
     const startMs = ep.startAt.getTime();
-    if (!Number.isFinite(startMs) || !(ep.hours > 0)) throw new Error('rain episode needs a valid startAt and hours > 0');
+    if (!Number.isFinite(startMs) || !(ep.hours > 0))
+      throw new Error('rain episode needs a valid startAt and hours > 0');
     out.push({
       startMs,
       endMs: startMs + ep.hours * HOUR_MS,
@@ -84,7 +91,9 @@ export function episodesFor(
 
 /** Episodes that may add reports in the hour starting at `hourStartMs`. */
 export function activeSurges(episodes: readonly Surge[], hourStartMs: number): Surge[] {
-  return episodes.filter((s) => s.startMs < hourStartMs + HOUR_MS && s.endMs + MAX_TAIL_MS > hourStartMs);
+  return episodes.filter(
+    (s) => s.startMs < hourStartMs + HOUR_MS && s.endMs + MAX_TAIL_MS > hourStartMs,
+  );
 }
 
 /**

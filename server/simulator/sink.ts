@@ -18,9 +18,26 @@ export interface HttpSinkOptions {
   fetch?: typeof fetch;
   /** A stuck request must not hold the runner forever. */
   timeoutMs?: number;
+  /**
+   * Retries a 429 after the server's Retry-After (default true): a long backfill outruns
+   * the ingest limit. Load runs turn it off to measure what the server refuses.
+   */
+  retryRateLimited?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+const MAX_RATE_RETRIES = 4;
+const MAX_RETRY_WAIT_MS = 30_000;
+
+/** How long a 429 asks us to wait: Retry-After, else the draft-8 RateLimit header's reset, else 1 s. */
+function retryAfterMs(res: Response): number {
+  const retryAfter = Number(res.headers.get('retry-after'));
+  const reset = /\bt=(\d+)/.exec(res.headers.get('ratelimit') ?? '')?.[1];
+  const seconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : Number(reset ?? 1);
+  return Math.min(MAX_RETRY_WAIT_MS, Math.max(1, seconds) * 1000);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The server's `{error: {message}}`, or the status line when the body says nothing useful. */
 async function errorMessage(res: Response): Promise<string> {
@@ -40,16 +57,29 @@ export function createHttpSink(opts: HttpSinkOptions): SimulatorSink {
   const doFetch = opts.fetch ?? fetch;
   const log = opts.log ?? (() => undefined);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+  };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
 
-  const send = (method: 'POST' | 'PATCH', path: string, body: unknown) =>
-    doFetch(`${base}${path}`, {
-      method,
-      headers,
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+  const retry = opts.retryRateLimited ?? true;
+
+  const send = async (method: 'POST' | 'PATCH', path: string, body: unknown) => {
+    for (let attempt = 0; ; attempt++) {
+      const res = await doFetch(`${base}${path}`, {
+        method,
+        headers,
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      if (res.status !== 429 || !retry || attempt >= MAX_RATE_RETRIES) return res;
+      const wait = retryAfterMs(res);
+      await res.body?.cancel();
+      if (attempt === 0) log(`simulator: rate limited by the server, retrying in ${wait / 1000} s`);
+      await sleep(wait);
+    }
+  };
 
   return {
     async report(input) {
@@ -57,7 +87,8 @@ export function createHttpSink(opts: HttpSinkOptions): SimulatorSink {
       if (!res.ok) throw new Error(`report refused (${res.status}): ${await errorMessage(res)}`);
       const body = (await res.json()) as { incident?: { id?: unknown } };
       const id = body.incident?.id;
-      if (typeof id !== 'string') throw new Error('report accepted but the response names no incident id');
+      if (typeof id !== 'string')
+        throw new Error('report accepted but the response names no incident id');
       // 201 is a new incident; 200 is the server recognising a (source, externalId) it already has.
       return { id, created: res.status === 201 };
     },

@@ -11,11 +11,14 @@ export interface Template {
   severity?: Severity;
 }
 
-const t = (text: string, severity?: Severity): Template => (severity ? { text, severity } : { text });
+const t = (text: string, severity?: Severity): Template =>
+  severity ? { text, severity } : { text };
 
 export const DESCRIPTIONS: Readonly<Record<string, readonly Template[]>> = {
   flooding: [
-    t('Banjir setinggi ±{cm} cm di {jalan}, air mulai masuk ke rumah warga. Mohon segera dibantu pompa.'),
+    t(
+      'Banjir setinggi ±{cm} cm di {jalan}, air mulai masuk ke rumah warga. Mohon segera dibantu pompa.',
+    ),
     t('Genangan air di {jalan} sudah sekitar {cm} cm, banyak motor mogok.'),
     t('Saluran air mampet, {jalan} tergenang ±{cm} cm sejak hujan tadi.'),
     t('Air kali meluap ke permukiman dekat {jalan}, tinggi air ±{cm} cm. Warga mulai mengungsi.'),
@@ -98,7 +101,10 @@ export const DISPATCHED_NOTES: readonly string[] = [
   'Dijadwalkan penanganan oleh regu lapangan',
 ];
 export const RESOLVED_NOTES: readonly string[] = ['Sudah ditangani', 'Selesai ditindaklanjuti'];
-export const CLOSED_NOTES: readonly string[] = ['Ditutup, pelapor memberi penilaian', 'Ditutup otomatis setelah konfirmasi'];
+export const CLOSED_NOTES: readonly string[] = [
+  'Ditutup, pelapor memberi penilaian',
+  'Ditutup otomatis setelah konfirmasi',
+];
 export const REJECTED_NOTES: readonly string[] = [
   'Laporan tidak dapat ditindaklanjuti: lokasi tidak jelas',
   'Bukan kewenangan Pemprov DKI Jakarta',
@@ -115,13 +121,34 @@ export const WORK_NOTES: Readonly<Record<string, { start: string; done: string }
   flooding: { start: 'Pompa mobile dikerahkan ke lokasi', done: 'Genangan sudah surut' },
   road_damage: { start: 'Perbaikan jalan sedang dikerjakan', done: 'Lubang sudah ditambal' },
   garbage: { start: 'Pengangkutan sampah sedang berlangsung', done: 'Sampah sudah diangkut' },
-  fallen_tree: { start: 'Pemotongan pohon sedang berlangsung', done: 'Pohon sudah dievakuasi, jalan kembali normal' },
-  illegal_parking: { start: 'Penindakan parkir liar oleh petugas', done: 'Kendaraan sudah ditertibkan' },
+  fallen_tree: {
+    start: 'Pemotongan pohon sedang berlangsung',
+    done: 'Pohon sudah dievakuasi, jalan kembali normal',
+  },
+  illegal_parking: {
+    start: 'Penindakan parkir liar oleh petugas',
+    done: 'Kendaraan sudah ditertibkan',
+  },
   street_vendor: { start: 'Penertiban PKL oleh Satpol PP', done: 'PKL sudah ditertibkan' },
-  street_light: { start: 'Perbaikan lampu PJU sedang dikerjakan', done: 'Lampu PJU sudah menyala kembali' },
-  traffic_jam: { start: 'Petugas mengatur lalu lintas di lokasi', done: 'Arus lalu lintas kembali lancar' },
-  fire: { start: 'Unit damkar tiba, pemadaman berlangsung', done: 'Api berhasil dipadamkan, pendinginan selesai' },
-  public_facility: { start: 'Perbaikan fasilitas sedang dikerjakan', done: 'Fasilitas sudah diperbaiki' },
+  street_light: {
+    start: 'Perbaikan lampu PJU sedang dikerjakan',
+    done: 'Lampu PJU sudah menyala kembali',
+  },
+  traffic_jam: {
+    start: 'Petugas mengatur lalu lintas di lokasi',
+    done: 'Arus lalu lintas kembali lancar',
+  },
+  fire: {
+    start: 'Unit damkar tiba, pemadaman berlangsung',
+    done: 'Api berhasil dipadamkan, pendinginan selesai',
+  },
+  public_facility: {
+    start: 'Perbaikan fasilitas sedang dikerjakan',
+    done: 'Fasilitas sudah diperbaiki',
+  },
   other: { start: 'Petugas sedang menangani di lokasi', done: 'Sudah ditindaklanjuti' },
 };
-export const DEFAULT_WORK_NOTES = { start: 'Petugas sedang menangani di lokasi', done: 'Sudah ditangani' };
+export const DEFAULT_WORK_NOTES = {
+  start: 'Petugas sedang menangani di lokasi',
+  done: 'Sudah ditangani',
+};

@@ -90,7 +90,10 @@ export function planWorkflow(rng: Rng, input: WorkflowInput): PlannedStep[] {
   let t = reportAtMs;
   const steps: PlannedStep[] = [];
   const advance = (stage: Stage, officeHours = profile.officeHours) => {
-    const minutes = Math.min(lognormal(rng, stage.medianMin, stage.sigma), stage.medianMin * STAGE_CAP_FACTOR);
+    const minutes = Math.min(
+      lognormal(rng, stage.medianMin, stage.sigma),
+      stage.medianMin * STAGE_CAP_FACTOR,
+    );
     t += Math.max(minutes * MINUTE_MS, MIN_STEP_MS);
     if (officeHours) t = toWorkingHours(rng, t);
     // Whole seconds: timestamps read cleanly and sort the same everywhere.
@@ -100,7 +103,8 @@ export function planWorkflow(rng: Rng, input: WorkflowInput): PlannedStep[] {
     steps.push({ afterMs: t - reportAtMs, change });
     return steps.length >= stopAfter;
   };
-  const maybe = (share: number, note: string): { note?: string } => (chance(rng, share) ? { note } : {});
+  const maybe = (share: number, note: string): { note?: string } =>
+    chance(rng, share) ? { note } : {};
   const work = WORK_NOTES[category.code] ?? DEFAULT_WORK_NOTES;
 
   if (outcome === 'duplicate') {
@@ -121,7 +125,10 @@ export function planWorkflow(rng: Rng, input: WorkflowInput): PlannedStep[] {
 
   advance(profile.verify);
   if (!profile.skipVerify) {
-    const change: UpdateIncidentInput = { status: 'verified', ...maybe(NOTE_SHARE.verified, pick(rng, VERIFIED_NOTES)) };
+    const change: UpdateIncidentInput = {
+      status: 'verified',
+      ...maybe(NOTE_SHARE.verified, pick(rng, VERIFIED_NOTES)),
+    };
     if (agency === 'command_center' && chance(rng, OTHER_REROUTE_SHARE)) {
       agency = pickWeighted(rng, OTHER_REROUTE_TO);
       profile = profileFor(agency);
@@ -132,7 +139,10 @@ export function planWorkflow(rng: Rng, input: WorkflowInput): PlannedStep[] {
   }
 
   advance(profile.dispatch);
-  const dispatched: UpdateIncidentInput = { status: 'dispatched', ...maybe(NOTE_SHARE.dispatched, pick(rng, DISPATCHED_NOTES)) };
+  const dispatched: UpdateIncidentInput = {
+    status: 'dispatched',
+    ...maybe(NOTE_SHARE.dispatched, pick(rng, DISPATCHED_NOTES)),
+  };
   if (input.escalate) {
     dispatched.severity = 'critical';
     dispatched.note = ESCALATED_NOTE;
@@ -145,7 +155,10 @@ export function planWorkflow(rng: Rng, input: WorkflowInput): PlannedStep[] {
     advance(profile.work);
   }
   if (outcome === 'neglected') return steps;
-  push({ status: 'resolved', ...maybe(NOTE_SHARE.resolved, chance(rng, 0.6) ? work.done : pick(rng, RESOLVED_NOTES)) });
+  push({
+    status: 'resolved',
+    ...maybe(NOTE_SHARE.resolved, chance(rng, 0.6) ? work.done : pick(rng, RESOLVED_NOTES)),
+  });
 
   if (chance(rng, CLOSE_RATE)) {
     // Closing is the citizen's rating or the system's auto-close: no office hours.
