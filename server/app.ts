@@ -13,6 +13,7 @@ import { createIncidentService } from './incident-service.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
 import { incidentsRouter } from './http/incidents.routes.ts';
 import { readRouter } from './http/read.routes.ts';
+import { briefingRouter } from './http/briefing.routes.ts';
 import type { AuthStore } from './auth/auth.store.ts';
 import { adminRouter } from './http/admin.routes.ts';
 import { authenticateRequests } from './http/auth.middleware.ts';
@@ -96,6 +97,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   ];
   app.use('/api/v1', incidentsRouter({ service, store, ingestLimit }));
   app.use('/api/v1', readRouter({ service, store, pack, clock, windowHours }));
+  app.use('/api/v1', briefingRouter({ store, pack, windowHours }));
   app.use(
     '/api/v1',
     // `io` is created below; revocations only happen once the server runs.

@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
+import { fieldTime } from '../../shared/domain/replay.ts';
+import type { IncidentFacts } from '../../shared/domain/briefing.ts';
 import type { IncidentQuery } from '../../shared/domain/schemas.ts';
 import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domain/types.ts';
 import type { AppendResult, IncidentPage, Store } from './store.ts';
@@ -22,10 +24,12 @@ CREATE TABLE IF NOT EXISTS events (
   at TEXT NOT NULL,
   actor_kind TEXT NOT NULL,
   actor_id TEXT NOT NULL,
+  -- When it happened in the field (reportedAt, occurredAt): replay plays the city in this time.
+  occurred_at TEXT NOT NULL,
   data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_incident ON events (incident_id, seq);
-CREATE INDEX IF NOT EXISTS events_at ON events (at);
+CREATE INDEX IF NOT EXISTS events_occurred ON events (occurred_at, seq);
 CREATE TABLE IF NOT EXISTS incidents (
   id TEXT PRIMARY KEY,
   source TEXT NOT NULL,
@@ -38,7 +42,12 @@ CREATE TABLE IF NOT EXISTS incidents (
   lat REAL NOT NULL,
   kelurahan_code TEXT,
   reported_at TEXT NOT NULL,
+  first_response_at TEXT,
+  resolved_at TEXT,
   ended_at TEXT,
+  response_due_at TEXT NOT NULL,
+  resolve_due_at TEXT NOT NULL,
+  h3 TEXT NOT NULL,
   search TEXT NOT NULL,
   last_seq INTEGER NOT NULL,
   doc TEXT NOT NULL
@@ -50,6 +59,7 @@ CREATE INDEX IF NOT EXISTS incidents_status ON incidents (status, reported_at);
 CREATE INDEX IF NOT EXISTS incidents_agency ON incidents (agency, reported_at);
 CREATE INDEX IF NOT EXISTS incidents_category ON incidents (category, reported_at);
 CREATE INDEX IF NOT EXISTS incidents_ended ON incidents (ended_at);
+CREATE INDEX IF NOT EXISTS incidents_resolved ON incidents (resolved_at);
 CREATE INDEX IF NOT EXISTS incidents_lonlat ON incidents (lon, lat);
 `;
 
@@ -94,7 +104,8 @@ export function openSqliteStore(file: string): Store {
   const stmt = {
     lastSeq: db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events'),
     insertEvent: db.prepare(
-      'INSERT INTO events (seq, type, incident_id, at, actor_kind, actor_id, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO events (seq, type, incident_id, at, actor_kind, actor_id, occurred_at, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     getDoc: db.prepare<[string], { doc: string }>('SELECT doc FROM incidents WHERE id = ?'),
     findExternal: db.prepare<[string, string], { id: string }>(
@@ -102,12 +113,15 @@ export function openSqliteStore(file: string): Store {
     ),
     upsert: db.prepare(`
       INSERT INTO incidents (id, source, external_id, category, agency, status, severity, lon, lat,
-        kelurahan_code, reported_at, ended_at, search, last_seq, doc)
+        kelurahan_code, reported_at, first_response_at, resolved_at, ended_at, response_due_at,
+        resolve_due_at, h3, search, last_seq, doc)
       VALUES (@id, @source, @externalId, @category, @agency, @status, @severity, @lon, @lat,
-        @kelurahanCode, @reportedAt, @endedAt, @search, @lastSeq, @doc)
+        @kelurahanCode, @reportedAt, @firstResponseAt, @resolvedAt, @endedAt, @responseDueAt,
+        @resolveDueAt, @h3, @search, @lastSeq, @doc)
       ON CONFLICT (id) DO UPDATE SET agency = excluded.agency, status = excluded.status,
-        severity = excluded.severity, ended_at = excluded.ended_at, last_seq = excluded.last_seq,
-        doc = excluded.doc`),
+        severity = excluded.severity, first_response_at = excluded.first_response_at,
+        resolved_at = excluded.resolved_at, ended_at = excluded.ended_at,
+        last_seq = excluded.last_seq, doc = excluded.doc`),
     after: db.prepare<[number, number], EventRow>(
       'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
     ),
@@ -138,6 +152,7 @@ export function openSqliteStore(file: string): Store {
           e.at,
           e.actor.kind,
           e.actor.id,
+          fieldTime(event),
           JSON.stringify(e.data),
         );
         const prevDoc = touched.get(e.incidentId) ?? parseDoc(stmt.getDoc.get(e.incidentId)?.doc);
@@ -184,6 +199,30 @@ export function openSqliteStore(file: string): Store {
     async queryIncidents(q) {
       return queryIncidents(db, q);
     },
+    async *iterateIncidents(q) {
+      const { sql, params } = incidentFilter(q, false);
+      for (const row of db.prepare<unknown[], { doc: string }>(`SELECT doc FROM incidents ${sql} ORDER BY reported_at DESC, id DESC`).iterate(...params)) {
+        yield JSON.parse(row.doc) as Incident;
+      }
+    },
+    async briefingFacts(since, to) {
+      const rows = db
+        .prepare<[string, string, string], FactsRow>(
+          `SELECT id, category, agency, kelurahan_code, h3, status, reported_at, first_response_at,
+             resolved_at, ended_at, response_due_at, resolve_due_at
+           FROM incidents
+           WHERE reported_at < ? AND (ended_at IS NULL OR ended_at >= ? OR reported_at >= ?)`,
+        )
+        .all(to, since, since);
+      return rows.map(toFacts);
+    },
+    async *iterateByOccurrence(after, until) {
+      const sql = after === null
+        ? 'SELECT * FROM events WHERE occurred_at <= ? ORDER BY occurred_at, seq'
+        : 'SELECT * FROM events WHERE occurred_at > ? AND occurred_at <= ? ORDER BY occurred_at, seq';
+      const params = after === null ? [until] : [after, until];
+      for (const row of db.prepare<string[], EventRow>(sql).iterate(...params)) yield rowToEvent(row);
+    },
     async close() {
       if (db.open) db.close();
     },
@@ -194,8 +233,42 @@ function parseDoc(doc: string | undefined): Incident | undefined {
   return doc === undefined ? undefined : (JSON.parse(doc) as Incident);
 }
 
+interface FactsRow {
+  id: string;
+  category: string;
+  agency: string;
+  kelurahan_code: string | null;
+  h3: string;
+  status: string;
+  reported_at: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  ended_at: string | null;
+  response_due_at: string;
+  resolve_due_at: string;
+}
+
+const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+function toFacts(r: FactsRow): IncidentFacts {
+  return {
+    id: r.id,
+    category: r.category,
+    agency: r.agency,
+    kelurahanCode: r.kelurahan_code,
+    h3: r.h3,
+    status: r.status,
+    reportedAt: Date.parse(r.reported_at),
+    firstResponseAt: ms(r.first_response_at),
+    resolvedAt: ms(r.resolved_at),
+    endedAt: ms(r.ended_at),
+    responseDueAt: Date.parse(r.response_due_at),
+    resolveDueAt: Date.parse(r.resolve_due_at),
+  };
+}
+
 /** Filters are whitelisted columns with bound parameters; nothing from the query reaches SQL text. */
-function queryIncidents(db: Database.Database, q: IncidentQuery): IncidentPage {
+function incidentFilter(q: IncidentQuery, withCursor: boolean): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: string[] | undefined) => {
@@ -224,13 +297,18 @@ function queryIncidents(db: Database.Database, q: IncidentQuery): IncidentPage {
     where.push("search LIKE ? ESCAPE '\\'");
     params.push(`%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   }
-  const cursor = q.cursor ? decodeCursor(q.cursor) : null;
+  const cursor = withCursor && q.cursor ? decodeCursor(q.cursor) : null;
   if (cursor) {
     where.push('(reported_at < ? OR (reported_at = ? AND id < ?))');
     params.push(cursor.reportedAt, cursor.reportedAt, cursor.id);
   }
-  const sql = `SELECT doc FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY reported_at DESC, id DESC LIMIT ?`;
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+function queryIncidents(db: Database.Database, q: IncidentQuery): IncidentPage {
+  const filter = incidentFilter(q, true);
+  const params = filter.params;
+  const sql = `SELECT doc FROM incidents ${filter.sql} ORDER BY reported_at DESC, id DESC LIMIT ?`;
   const rows = db.prepare<unknown[], { doc: string }>(sql).all(...params, q.limit + 1);
   const items = rows.slice(0, q.limit).map((r) => JSON.parse(r.doc) as Incident);
   const last = items[items.length - 1];

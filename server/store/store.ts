@@ -2,6 +2,7 @@
  * The Store owns the event log and the queries the views need. Every implementation
  * (SQLite embedded, PostgreSQL for clusters) passes the same contract test suite.
  */
+import type { IncidentFacts } from '../../shared/domain/briefing.ts';
 import type { IncidentQuery } from '../../shared/domain/schemas.ts';
 import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domain/types.ts';
 
@@ -34,6 +35,15 @@ export interface Store {
   /** Incidents still open or that ended at or after `endedSince`, and the seq they reflect. */
   loadLive(endedSince: string): Promise<{ seq: number; incidents: Incident[] }>;
   queryIncidents(q: IncidentQuery): Promise<IncidentPage>;
+  /** Every incident matching the filters (limit and cursor ignored), newest first, streamed. */
+  iterateIncidents(q: IncidentQuery): AsyncIterable<Incident>;
+  /**
+   * Facts of the incidents a briefing of [from, to) and its previous period can touch:
+   * reported before `to` and not ended before `since`.
+   */
+  briefingFacts(since: string, to: string): Promise<IncidentFacts[]>;
+  /** Events whose field time is in (after, until], in field-time order, streamed. */
+  iterateByOccurrence(after: string | null, until: string): AsyncIterable<DomainEvent>;
   close(): Promise<void>;
 }
 
