@@ -5,7 +5,7 @@
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import type { CityPack } from '../shared/city/types.ts';
 import type { IncidentService } from './incident-service.ts';
@@ -108,7 +108,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   });
   app.use('/api', apiNotFound);
   if (opts.staticDir && existsSync(join(opts.staticDir, 'index.html'))) {
-    const dir = opts.staticDir;
+    const dir = resolve(opts.staticDir);
     app.use(express.static(dir, { index: false, maxAge: '1h' }));
     app.get(CLIENT_ROUTES, (_req, res) => {
       res.set('Cache-Control', 'no-cache').sendFile(join(dir, 'index.html'));

@@ -14,7 +14,7 @@ import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domai
 import type { AppendResult, IncidentPage, Store } from './store.ts';
 import { decodeCursor, encodeCursor } from './store.ts';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -98,6 +98,7 @@ export function openSqliteStore(file: string): Store {
       `database ${file} has schema ${version}, newer than this Nakhoda (${SCHEMA_VERSION})`,
     );
   }
+  if (version === 1) migrateV1(db);
   db.exec(SCHEMA);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 
@@ -227,6 +228,25 @@ export function openSqliteStore(file: string): Store {
       if (db.open) db.close();
     },
   };
+}
+
+/** v1 lacked the field-time and SLA columns that replay and briefings query; fill them from the JSON. */
+function migrateV1(db: Database.Database): void {
+  db.transaction(() => {
+    db.exec(`
+      ALTER TABLE events ADD COLUMN occurred_at TEXT NOT NULL DEFAULT '';
+      UPDATE events SET occurred_at = CASE type WHEN 'incident.reported'
+        THEN json_extract(data, '$.incident.reportedAt') ELSE json_extract(data, '$.occurredAt') END;
+      ALTER TABLE incidents ADD COLUMN first_response_at TEXT;
+      ALTER TABLE incidents ADD COLUMN resolved_at TEXT;
+      ALTER TABLE incidents ADD COLUMN response_due_at TEXT NOT NULL DEFAULT '';
+      ALTER TABLE incidents ADD COLUMN resolve_due_at TEXT NOT NULL DEFAULT '';
+      ALTER TABLE incidents ADD COLUMN h3 TEXT NOT NULL DEFAULT '';
+      UPDATE incidents SET first_response_at = json_extract(doc, '$.firstResponseAt'),
+        resolved_at = json_extract(doc, '$.resolvedAt'), response_due_at = json_extract(doc, '$.responseDueAt'),
+        resolve_due_at = json_extract(doc, '$.resolveDueAt'), h3 = json_extract(doc, '$.h3');
+    `);
+  })();
 }
 
 function parseDoc(doc: string | undefined): Incident | undefined {

@@ -1,0 +1,45 @@
+/**
+ * Says whether the data on screen is live. A wall runs unattended for weeks, so a dead
+ * stream must be obvious from across the room: it names the time the data stopped.
+ */
+import { formatTime } from '../../shared/domain/time.ts';
+import type { LiveState } from '../live/live-store.ts';
+import { CLOCK_LOCALE, zoneLabel } from './zone-label.ts';
+
+interface LiveIndicatorProps {
+  state: Pick<LiveState, 'connection' | 'staleSince' | 'serverTimeOffsetMs'>;
+  timeZone: string;
+}
+
+type Shown = 'live' | 'stale' | 'connecting';
+
+export function LiveIndicator({ state, timeZone }: LiveIndicatorProps) {
+  const { connection, staleSince, serverTimeOffsetMs } = state;
+  // Offline with data on screen is stale data, shown the same way: what matters on the wall
+  // is that the picture has stopped, and since when.
+  const shown: Shown =
+    connection === 'live'
+      ? 'live'
+      : connection === 'connecting' || staleSince === null
+        ? 'connecting'
+        : 'stale';
+  let label = 'MENGHUBUNGKAN · Connecting';
+  if (shown === 'live') {
+    label = 'LANGSUNG · Live';
+  } else if (shown === 'stale' && staleSince !== null) {
+    const since = formatTime(new Date(staleSince + serverTimeOffsetMs), timeZone, CLOCK_LOCALE);
+    label = `TERPUTUS · Stale since ${since} ${zoneLabel(timeZone)}`;
+  }
+  return (
+    <div
+      className={`live-indicator live-indicator--${shown}`}
+      data-testid="live-indicator"
+      data-state={shown}
+      data-connection={connection}
+      role="status"
+    >
+      <span className="live-indicator__dot" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * The offline basemap: sea, land and coastline from the shipped GeoJSON
+ * (scripts/build-basemap.ts). No glyphs, sprites or tiles, so nothing is fetched from the
+ * network; a street basemap is a later configuration, not a dependency of this one.
+ */
+import type { FeatureCollection } from 'geojson';
+import type { StyleSpecification } from 'maplibre-gl';
+import land from '../basemap/jakarta-land.json';
+
+export const BASEMAP_ATTRIBUTION = '© OpenStreetMap contributors';
+
+/** The extent of the shipped land data; panning further would show its cut edges. */
+export const BASEMAP_BOUNDS = land.bbox as [number, number, number, number];
+
+export function offlineStyle(): StyleSpecification {
+  return {
+    version: 8,
+    name: 'Nakhoda offline',
+    sources: {
+      land: {
+        type: 'geojson',
+        data: land as unknown as FeatureCollection,
+        attribution: BASEMAP_ATTRIBUTION,
+      },
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': '#07111a' } },
+      {
+        id: 'land',
+        type: 'fill',
+        source: 'land',
+        filter: ['==', ['get', 'kind'], 'land'],
+        paint: { 'fill-color': '#1a2836' },
+      },
+      {
+        id: 'coastline',
+        type: 'line',
+        source: 'land',
+        filter: ['==', ['get', 'kind'], 'coast'],
+        paint: {
+          'line-color': '#3d5a73',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.8, 14, 2],
+        },
+      },
+    ],
+  };
+}

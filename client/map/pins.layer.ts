@@ -1,0 +1,40 @@
+/**
+ * Live incident pins. The layer object is cheap and rebuilt on every change; its data is
+ * the store's stable incident array, and `updateTriggers.all` keyed on the store's data
+ * version tells deck.gl to refresh the attributes of that same array after a batch.
+ */
+import { ScatterplotLayer } from '@deck.gl/layers';
+import type { Incident } from '../../shared/domain/types.ts';
+import { TERMINAL_STATUSES } from '../../shared/domain/types.ts';
+import { SEVERITY_RADIUS_PX, STATUS_COLORS } from './status-colors.ts';
+
+export const PINS_LAYER_ID = 'incident-pins';
+
+/** Ended incidents stay on the map for context but recede behind open work. */
+const OPEN_ALPHA = 235;
+const ENDED_ALPHA = 120;
+
+export function pinsLayer(
+  data: readonly Incident[],
+  dataVersion: number,
+): ScatterplotLayer<Incident> {
+  return new ScatterplotLayer<Incident>({
+    id: PINS_LAYER_ID,
+    data: data as Incident[],
+    getPosition: (d) => [d.location.lon, d.location.lat],
+    getFillColor: (d) => [
+      ...STATUS_COLORS[d.status],
+      TERMINAL_STATUSES.includes(d.status) ? ENDED_ALPHA : OPEN_ALPHA,
+    ],
+    getRadius: (d) => SEVERITY_RADIUS_PX[d.severity],
+    radiusUnits: 'pixels',
+    stroked: true,
+    getLineColor: [8, 14, 20, 200],
+    getLineWidth: 1,
+    lineWidthUnits: 'pixels',
+    pickable: true,
+    autoHighlight: true,
+    highlightColor: [255, 255, 255, 110],
+    updateTriggers: { all: dataVersion },
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * One config for the client build (Vite) and the tests (Vitest). The app is served from
+ * the repo root's index.html; in development the API and the socket go to the Nakhoda
+ * server on :8080, so the browser sees one origin as it does in production.
+ */
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const SERVER = 'http://localhost:8080';
+
+export default defineConfig({
+  root: '.',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // MapLibre and deck.gl are large by nature; warn only on something unusual.
+    chunkSizeWarningLimit: 2_500,
+  },
+  server: {
+    proxy: {
+      '/api': SERVER,
+      '/healthz': SERVER,
+      '/socket.io': { target: SERVER, ws: true },
+    },
+  },
+  test: {
+    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
