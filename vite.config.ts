@@ -25,9 +25,26 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     testTimeout: 30_000,
-    hookTimeout: 120_000,
+    hookTimeout: 180_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          // Built once from the current sources; the pages under test are served from it.
+          globalSetup: ['tests/browser/support/build-client.ts'],
+          // Software WebGL is CPU-bound: one browser at a time keeps timings sane on 2 cores.
+          fileParallelism: false,
+          testTimeout: 90_000,
+        },
+      },
+    ],
   },
 });

@@ -3,8 +3,7 @@
  * downloaded browser), software WebGL through SwiftShader, and screenshots saved
  * under test-output/ for a person to look at.
  */
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -38,8 +37,8 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'nakhoda-chromium-'))}`,
     ],
+    // playwright gives each launch a fresh temporary profile of its own.
   });
 }
 
@@ -59,4 +58,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path, timeout: 60_000 });
   return path;
+}
+
+/** Opens a page that presents `token` as a wall display or API client would (via ?token=). */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  opts: { token?: string; width?: number; height?: number; deviceScaleFactor?: number } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1600, height: opts.height ?? 900 },
+    deviceScaleFactor: opts.deviceScaleFactor ?? 1,
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const target = new URL(url);
+  if (opts.token) target.searchParams.set('token', opts.token);
+  await page.goto(target.toString());
+  return { page, errors };
 }
