@@ -18,7 +18,12 @@ export function LivePage({ pack, store }: LivePageProps) {
   const state = useLiveState(store);
   return (
     <div className="live-page">
-      <MapView pack={pack} store={store} />
+      <MapView
+        pack={pack}
+        incidents={state.incidentList}
+        dataVersion={state.dataVersion}
+        hasData={state.hasSnapshot}
+      />
       <TopBar pack={pack} state={state} />
       <StatusLegend statuses={pack.statuses} />
       {!state.hasSnapshot && (

@@ -6,8 +6,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { io } from 'socket.io-client';
 import { App } from './app.tsx';
+import { LocaleProvider } from './i18n/locale.tsx';
 import { adoptTokenFromUrl, storedToken } from './auth/credentials.ts';
 import { createLiveStore, type LiveSocket } from './live/live-store.ts';
+import { exposeForTests } from './test-hooks.ts';
 import './styles.css';
 
 adoptTokenFromUrl(window.location, window.history, window.localStorage);
@@ -19,11 +21,14 @@ const socket: LiveSocket = io({
   auth: token ? { token } : {},
 });
 const store = createLiveStore({ socket });
+exposeForTests({ store });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App store={store} token={token} path={window.location.pathname} />
+    <LocaleProvider>
+      <App store={store} token={token} path={window.location.pathname} />
+    </LocaleProvider>
   </StrictMode>,
 );

@@ -17,6 +17,7 @@ const ENDED_ALPHA = 120;
 export function pinsLayer(
   data: readonly Incident[],
   dataVersion: number,
+  selectedId: string | null = null,
 ): ScatterplotLayer<Incident> {
   return new ScatterplotLayer<Incident>({
     id: PINS_LAYER_ID,
@@ -26,15 +27,20 @@ export function pinsLayer(
       ...STATUS_COLORS[d.status],
       TERMINAL_STATUSES.includes(d.status) ? ENDED_ALPHA : OPEN_ALPHA,
     ],
-    getRadius: (d) => SEVERITY_RADIUS_PX[d.severity],
+    getRadius: (d) => SEVERITY_RADIUS_PX[d.severity] * (d.id === selectedId ? 1.8 : 1),
     radiusUnits: 'pixels',
     stroked: true,
-    getLineColor: [8, 14, 20, 200],
-    getLineWidth: 1,
+    getLineColor: (d) => (d.id === selectedId ? [255, 255, 255, 255] : [8, 14, 20, 200]),
+    getLineWidth: (d) => (d.id === selectedId ? 3 : 1),
     lineWidthUnits: 'pixels',
     pickable: true,
     autoHighlight: true,
     highlightColor: [255, 255, 255, 110],
-    updateTriggers: { all: dataVersion },
+    updateTriggers: {
+      all: dataVersion,
+      getRadius: [dataVersion, selectedId],
+      getLineColor: [dataVersion, selectedId],
+      getLineWidth: [dataVersion, selectedId],
+    },
   });
 }

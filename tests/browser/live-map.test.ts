@@ -5,7 +5,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, api, report, startServer, type TestServer } from '../support/harness.ts';
-import { browserAvailable, CLIENT_DIST, launchBrowser, openPage, screenshot } from './support/browser.ts';
+import {
+  browserAvailable,
+  CLIENT_DIST,
+  launchBrowser,
+  openPage,
+  screenshot,
+} from './support/browser.ts';
 
 const enabled = browserAvailable();
 let server: TestServer;
@@ -15,7 +21,12 @@ beforeAll(async () => {
   if (!enabled) return;
   server = await startServer({ env: { STATIC_DIR: CLIENT_DIST } });
   for (let i = 0; i < 20; i++) {
-    await api(server.url, 'POST', '/api/v1/incidents', report({ location: { lon: 106.75 + i * 0.01, lat: -6.15 - i * 0.008 } }));
+    await api(
+      server.url,
+      'POST',
+      '/api/v1/incidents',
+      report({ location: { lon: 106.75 + i * 0.01, lat: -6.15 - i * 0.008 } }),
+    );
   }
   browser = await launchBrowser();
 });
@@ -36,7 +47,7 @@ describe.runIf(enabled)('live map page', () => {
     const posted = await api(server.url, 'POST', '/api/v1/incidents', report({ category: 'fire' }));
     const t0 = Date.now();
     await page.waitForFunction(
-      (id) => window.__nakhoda?.store.getState().incidents.has(id),
+      (id) => window.__nakhoda?.store?.getState().incidents.has(id) ?? false,
       posted.body.incident.id,
       { timeout: 2000 },
     );

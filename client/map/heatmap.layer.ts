@@ -1,0 +1,48 @@
+/**
+ * Heatmap of incidents, weighted by severity and recency: a fresh critical report
+ * glows far more than a week-old minor one; ended incidents barely count.
+ */
+import { HeatmapLayer } from '@deck.gl/aggregation-layers';
+import { isOpen } from '../../shared/domain/sla.ts';
+import type { Incident, Severity } from '../../shared/domain/types.ts';
+
+export const HEATMAP_LAYER_ID = 'incident-heatmap';
+
+const SEVERITY_WEIGHT: Record<Severity, number> = { low: 1, medium: 2, high: 4, critical: 8 };
+/** Weight halves every this many hours since the report. */
+const HALF_LIFE_H = 12;
+
+export function heatWeight(i: Incident, now: number): number {
+  const ageH = Math.max(0, (now - Date.parse(i.reportedAt)) / 3_600_000);
+  const recency = Math.pow(0.5, ageH / HALF_LIFE_H);
+  return SEVERITY_WEIGHT[i.severity] * (0.25 + 0.75 * recency) * (isOpen(i) ? 1 : 0.15);
+}
+
+export function heatmapLayer(
+  data: readonly Incident[],
+  dataVersion: number,
+  now: number,
+): HeatmapLayer<Incident> {
+  return new HeatmapLayer<Incident>({
+    id: HEATMAP_LAYER_ID,
+    data: data as Incident[],
+    getPosition: (d) => [d.location.lon, d.location.lat],
+    getWeight: (d) => heatWeight(d, now),
+    radiusPixels: 40,
+    intensity: 1.2,
+    threshold: 0.05,
+    // Colour-blind-safe sequential ramp (viridis-like, dark to bright).
+    colorRange: [
+      [68, 1, 84],
+      [59, 82, 139],
+      [33, 145, 140],
+      [94, 201, 98],
+      [190, 220, 60],
+      [253, 231, 37],
+    ],
+    updateTriggers: {
+      getPosition: dataVersion,
+      getWeight: [dataVersion, Math.floor(now / 60_000)],
+    },
+  });
+}
