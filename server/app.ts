@@ -14,6 +14,8 @@ import { apiNotFound, errorHandler } from './http/errors.ts';
 import { incidentsRouter } from './http/incidents.routes.ts';
 import { readRouter } from './http/read.routes.ts';
 import { briefingRouter } from './http/briefing.routes.ts';
+import { mapRouter, type MapConfig } from './http/map.routes.ts';
+import compression from 'compression';
 import type { AuthStore } from './auth/auth.store.ts';
 import { adminRouter } from './http/admin.routes.ts';
 import { authenticateRequests } from './http/auth.middleware.ts';
@@ -55,6 +57,9 @@ export interface AppOptions {
   sessionHours?: number;
   /** Express `trust proxy` setting, for a TLS-terminating proxy in front. */
   trustProxy?: string;
+  map?: MapConfig;
+  /** Extra origins the browser may connect to (a hosted map style's tiles and glyphs). */
+  connectSrc?: string[];
 }
 
 export interface NakhodaApp {
@@ -74,13 +79,20 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   const windowHours = opts.windowHours ?? 24;
   const { store, pack, auth } = opts;
   const limits = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
-  const service = await createIncidentService({ store, pack, clock, windowHours });
+  const service = await createIncidentService({
+    store,
+    pack,
+    clock,
+    windowHours,
+    locate: opts.map?.boundaries?.locate,
+  });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (opts.trustProxy) app.set('trust proxy', opts.trustProxy);
-  app.use(securityHeaders());
+  app.use(securityHeaders(opts.connectSrc));
+  app.use(compression());
   let inFlight = 0;
   app.use((_req, res, next) => {
     inFlight++;
@@ -98,6 +110,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   app.use('/api/v1', incidentsRouter({ service, store, ingestLimit }));
   app.use('/api/v1', readRouter({ service, store, pack, clock, windowHours }));
   app.use('/api/v1', briefingRouter({ store, pack, windowHours }));
+  app.use('/api/v1', mapRouter(opts.map ?? { boundariesAttribution: '' }));
   app.use(
     '/api/v1',
     // `io` is created below; revocations only happen once the server runs.

@@ -41,6 +41,12 @@ const EnvSchema = z.object({
   RATE_INGEST_IP_PER_MIN: z.coerce.number().int().positive().default(3000),
   RATE_LOGIN_PER_MIN: z.coerce.number().int().positive().default(10),
   SOCKET_COMMANDS_PER_SEC: z.coerce.number().positive().default(20),
+  BOUNDARIES: z.string().min(1).optional(),
+  BOUNDARIES_ATTRIBUTION: z.string().max(200).default('Batas wilayah / Boundaries: HDX / BPS'),
+  MAP_STYLE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Origins the map may fetch from besides the style's own (tiles, glyphs), space-separated. */
+  MAP_CONNECT_SRC: z.string().max(2000).optional(),
+  BASEMAP_PMTILES: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema> & { sqliteFile: string };

@@ -78,6 +78,8 @@ export async function createIncidentService(deps: {
   pack: CityPack;
   clock: () => Date;
   windowHours: number;
+  /** Places a point in a unit of the configured boundaries (pack code), when there are any. */
+  locate?: (lon: number, lat: number) => string | null;
 }): Promise<IncidentService> {
   const { store, pack, clock } = deps;
   const windowStart = () =>
@@ -106,7 +108,11 @@ export async function createIncidentService(deps: {
       serially(async () => {
         const parsed = ReportIncidentSchema.safeParse(raw);
         if (!parsed.success) return { ok: false, error: zodError(parsed.error) };
-        const input = parsed.data;
+        const located =
+          parsed.data.kelurahanCode === undefined && deps.locate
+            ? deps.locate(parsed.data.location.lon, parsed.data.location.lat)
+            : null;
+        const input = located ? { ...parsed.data, kelurahanCode: located } : parsed.data;
         const may = authorize(principal, { type: 'incident:report', source: input.source });
         if (!may.allowed) return { ok: false, error: forbidden(may.reason) };
         const actor = actorOf(principal);

@@ -13,6 +13,7 @@ import type { Store } from './store/store.ts';
 import type { AuthStore } from './auth/auth.store.ts';
 import { openAuthStore } from './auth/auth.store.ts';
 import { bootstrapAuth } from './auth/bootstrap.ts';
+import { loadBoundaries } from './geo/boundaries.ts';
 
 export interface Nakhoda {
   app: NakhodaApp;
@@ -31,6 +32,15 @@ export async function startNakhoda(
   } = {},
 ): Promise<Nakhoda> {
   const log = extra.log ?? ((msg: string) => console.log(msg));
+  const pack = extra.pack ?? JAKARTA;
+  const boundaries = config.BOUNDARIES ? loadBoundaries(config.BOUNDARIES, pack) : undefined;
+  if (boundaries) {
+    log(
+      `boundaries: ${boundaries.matched} units matched to ${pack.name.en}'s codes` +
+        (boundaries.unmatched.length ? `; unmatched: ${boundaries.unmatched.join(', ')}` : ''),
+    );
+  }
+  const styleOrigin = config.MAP_STYLE_URL ? [new URL(config.MAP_STYLE_URL).origin] : [];
   const store = openSqliteStore(config.sqliteFile);
   const auth = openAuthStore(config.sqliteFile);
   let app: NakhodaApp;
@@ -39,7 +49,14 @@ export async function startNakhoda(
     app = await createApp({
       store,
       auth,
-      pack: extra.pack ?? JAKARTA,
+      pack,
+      map: {
+        mapStyleUrl: config.MAP_STYLE_URL,
+        pmtilesFile: config.BASEMAP_PMTILES,
+        boundaries,
+        boundariesAttribution: config.BOUNDARIES_ATTRIBUTION,
+      },
+      connectSrc: [...styleOrigin, ...(config.MAP_CONNECT_SRC?.split(/\s+/).filter(Boolean) ?? [])],
       windowHours: config.WINDOW_HOURS,
       staticDir: config.STATIC_DIR,
       sessionHours: config.SESSION_HOURS,

@@ -28,14 +28,22 @@ const period = <T extends z.ZodRawShape>(maxDays: number, extra: T) =>
       const { from, to } = p as { from: string; to: string };
       const span = Date.parse(to) - Date.parse(from);
       if (span <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
-      if (span > maxDays * DAY) ctx.addIssue({ code: 'custom', path: ['to'], message: `the period may span at most ${maxDays} days` });
+      if (span > maxDays * DAY)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: `the period may span at most ${maxDays} days`,
+        });
     });
 
 const BriefingQuery = period(366, {
   category: z.string().max(64).optional(),
   agency: z.string().max(64).optional(),
   /** A kota (31.71) or kecamatan (31.71.01) code: only incidents placed in it. */
-  area: z.string().regex(/^\d{2}\.\d{2}(\.\d{2})?$/, 'expected a kota (31.71) or kecamatan (31.71.01) code').optional(),
+  area: z
+    .string()
+    .regex(/^\d{2}\.\d{2}(\.\d{2})?$/, 'expected a kota (31.71) or kecamatan (31.71.01) code')
+    .optional(),
   minCount: z.coerce.number().int().min(1).max(1000).default(5),
   hotspotResolution: z.coerce.number().int().min(5).max(8).default(8),
 });
@@ -45,7 +53,11 @@ const ReplayQuery = period(31, {});
 /** Replays with more field events than this are refused: ask for a shorter window. */
 const MAX_REPLAY_EVENTS = 200_000;
 
-export function briefingRouter(deps: { store: Store; pack: CityPack; windowHours: number }): Router {
+export function briefingRouter(deps: {
+  store: Store;
+  pack: CityPack;
+  windowHours: number;
+}): Router {
   const { store, pack, windowHours } = deps;
   const router = Router();
 
@@ -78,12 +90,17 @@ export function briefingRouter(deps: { store: Store; pack: CityPack; windowHours
     const from = new Date(parsed.data.from);
     const to = new Date(parsed.data.to);
     const state = new Map<string, Incident>();
-    for await (const e of store.iterateByOccurrence(null, from.toISOString())) replayInPlace(state, [e]);
+    for await (const e of store.iterateByOccurrence(null, from.toISOString()))
+      replayInPlace(state, [e]);
     const events: DomainEvent[] = [];
     for await (const e of store.iterateByOccurrence(from.toISOString(), to.toISOString())) {
       events.push(e);
       if (events.length > MAX_REPLAY_EVENTS) {
-        return sendError(res, 422, { code: 'window_too_busy', message: `to: more than ${MAX_REPLAY_EVENTS} events in the window; choose a shorter one`, fields: { to: 'window too busy' } });
+        return sendError(res, 422, {
+          code: 'window_too_busy',
+          message: `to: more than ${MAX_REPLAY_EVENTS} events in the window; choose a shorter one`,
+          fields: { to: 'window too busy' },
+        });
       }
     }
     const initial = visibleAt(state.values(), from, windowHours);
@@ -103,15 +120,21 @@ export function briefingRouter(deps: { store: Store; pack: CityPack; windowHours
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
     const full = seesPersonalData(principalOf(res).role);
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
-    res.setHeader('Content-Disposition', `attachment; filename="nakhoda-incidents-${stamp}.${kind}"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="nakhoda-incidents-${stamp}.${kind}"`,
+    );
     res.type(kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json');
-    const write = (chunk: string) => (res.write(chunk) ? Promise.resolve() : new Promise<void>((r) => res.once('drain', () => r())));
+    const write = (chunk: string) =>
+      res.write(chunk) ? Promise.resolve() : new Promise<void>((r) => res.once('drain', () => r()));
     await write(kind === 'csv' ? csvHeader(full) : '{"type":"FeatureCollection","features":[\n');
     let first = true;
     for await (const raw of store.iterateIncidents(parsed.data)) {
       if (res.destroyed) return;
       const inc = full ? raw : redactIncident(raw);
-      await write(kind === 'csv' ? csvRow(inc, full) : `${first ? '' : ',\n'}${geojsonFeature(inc)}`);
+      await write(
+        kind === 'csv' ? csvRow(inc, full) : `${first ? '' : ',\n'}${geojsonFeature(inc)}`,
+      );
       first = false;
     }
     res.end(kind === 'csv' ? '' : '\n]}\n');

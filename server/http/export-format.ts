@@ -58,7 +58,8 @@ export function csvRow(i: Incident, personal: boolean): string {
     i.address,
     i.description,
   ];
-  if (personal) cells.push(i.reporter?.name ?? null, i.reporter?.phone ?? null, i.reporter?.email ?? null);
+  if (personal)
+    cells.push(i.reporter?.name ?? null, i.reporter?.phone ?? null, i.reporter?.email ?? null);
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
 

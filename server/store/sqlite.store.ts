@@ -202,7 +202,11 @@ export function openSqliteStore(file: string): Store {
     },
     async *iterateIncidents(q) {
       const { sql, params } = incidentFilter(q, false);
-      for (const row of db.prepare<unknown[], { doc: string }>(`SELECT doc FROM incidents ${sql} ORDER BY reported_at DESC, id DESC`).iterate(...params)) {
+      for (const row of db
+        .prepare<unknown[], { doc: string }>(
+          `SELECT doc FROM incidents ${sql} ORDER BY reported_at DESC, id DESC`,
+        )
+        .iterate(...params)) {
         yield JSON.parse(row.doc) as Incident;
       }
     },
@@ -218,11 +222,13 @@ export function openSqliteStore(file: string): Store {
       return rows.map(toFacts);
     },
     async *iterateByOccurrence(after, until) {
-      const sql = after === null
-        ? 'SELECT * FROM events WHERE occurred_at <= ? ORDER BY occurred_at, seq'
-        : 'SELECT * FROM events WHERE occurred_at > ? AND occurred_at <= ? ORDER BY occurred_at, seq';
+      const sql =
+        after === null
+          ? 'SELECT * FROM events WHERE occurred_at <= ? ORDER BY occurred_at, seq'
+          : 'SELECT * FROM events WHERE occurred_at > ? AND occurred_at <= ? ORDER BY occurred_at, seq';
       const params = after === null ? [until] : [after, until];
-      for (const row of db.prepare<string[], EventRow>(sql).iterate(...params)) yield rowToEvent(row);
+      for (const row of db.prepare<string[], EventRow>(sql).iterate(...params))
+        yield rowToEvent(row);
     },
     async close() {
       if (db.open) db.close();
