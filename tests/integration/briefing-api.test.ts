@@ -14,12 +14,18 @@ let server: TestServer;
 let events: DomainEvent[];
 beforeAll(async () => {
   server = await startServer();
-  const sim = createSimulator({ sink: createHttpSink({ baseUrl: server.url, token: ADMIN_TOKEN }), seed: 3, speed: 1, log: () => undefined });
+  const sim = createSimulator({
+    sink: createHttpSink({ baseUrl: server.url, token: ADMIN_TOKEN }),
+    seed: 3,
+    speed: 1,
+    log: () => undefined,
+  });
   await sim.backfill(1);
   await sim.stop();
   events = [];
-  for (let after = 0; ; ) {
-    const page = (await api(server.url, 'GET', `/api/v1/events?after=${after}&limit=10000`)).body.events as DomainEvent[];
+  for (let after = 0; ;) {
+    const page = (await api(server.url, 'GET', `/api/v1/events?after=${after}&limit=10000`)).body
+      .events as DomainEvent[];
     if (page.length === 0) break;
     events.push(...page);
     after = page[page.length - 1]!.seq;
@@ -41,7 +47,11 @@ describe('replay', () => {
         .sort((a, b) => fieldTime(a).localeCompare(fieldTime(b)) || a.seq - b.seq);
       replayInPlace(expected, upToT);
       const visible = visibleAt(expected.values(), t, 24);
-      const res = await api(server.url, 'GET', `/api/v1/replay?from=${t.toISOString()}&to=${new Date(t.getTime() + 3_600_000).toISOString()}`);
+      const res = await api(
+        server.url,
+        'GET',
+        `/api/v1/replay?from=${t.toISOString()}&to=${new Date(t.getTime() + 3_600_000).toISOString()}`,
+      );
       expect(res.status).toBe(200);
       const byId = (list: Incident[]) => new Map(list.map((i) => [i.id, i]));
       expect(byId(res.body.initial)).toEqual(byId(visible));
@@ -49,17 +59,24 @@ describe('replay', () => {
         const ft = Date.parse(fieldTime(e));
         return ft > t.getTime() && ft <= t.getTime() + 3_600_000;
       });
-      expect(res.body.events.map((e: DomainEvent) => e.seq).sort()).toEqual(inWindow.map((e) => e.seq).sort());
+      expect(res.body.events.map((e: DomainEvent) => e.seq).sort()).toEqual(
+        inWindow.map((e) => e.seq).sort(),
+      );
     }
   });
 
   it('replaying the whole history ends at the live state', async () => {
     const from = new Date(Date.parse(fieldTime(events[0]!)) - 1000);
     const to = new Date(Date.now() + 60_000);
-    const res = await api(server.url, 'GET', `/api/v1/replay?from=${from.toISOString()}&to=${to.toISOString()}`);
+    const res = await api(
+      server.url,
+      'GET',
+      `/api/v1/replay?from=${from.toISOString()}&to=${to.toISOString()}`,
+    );
     const state = new Map<string, Incident>();
     replayInPlace(state, res.body.events);
-    const live = (await api(server.url, 'GET', '/api/v1/incidents?limit=5000')).body.items as Incident[];
+    const live = (await api(server.url, 'GET', '/api/v1/incidents?limit=5000')).body
+      .items as Incident[];
     for (const inc of live) {
       const { updatedAt: _u, lastSeq: _l, ...rest } = inc;
       expect(state.get(inc.id)).toMatchObject(rest);
@@ -81,9 +98,14 @@ describe('briefing', () => {
   it('answers with the same numbers the shared computation gives from the listed incidents', async () => {
     const to = new Date();
     const from = new Date(to.getTime() - 86_400_000);
-    const res = await api(server.url, 'GET', `/api/v1/briefing?from=${from.toISOString()}&to=${to.toISOString()}&minCount=3`);
+    const res = await api(
+      server.url,
+      'GET',
+      `/api/v1/briefing?from=${from.toISOString()}&to=${to.toISOString()}&minCount=3`,
+    );
     expect(res.status).toBe(200);
-    const all = (await api(server.url, 'GET', '/api/v1/incidents?limit=5000')).body.items as Incident[];
+    const all = (await api(server.url, 'GET', '/api/v1/incidents?limit=5000')).body
+      .items as Incident[];
     const facts = all.map((i) => ({
       id: i.id,
       category: i.category,
@@ -99,7 +121,12 @@ describe('briefing', () => {
       resolveDueAt: Date.parse(i.resolveDueAt),
     }));
     const city = (await api(server.url, 'GET', '/api/v1/city')).body;
-    const expected = computeBriefing(facts, { from, to, minCount: 3, categories: city.categories.map((c: { code: string }) => c.code) });
+    const expected = computeBriefing(facts, {
+      from,
+      to,
+      minCount: 3,
+      categories: city.categories.map((c: { code: string }) => c.code),
+    });
     expect(res.body.kpis).toEqual(expected.kpis);
     expect(res.body.agencies).toEqual(expected.agencies);
     expect(res.body.kpis.received).toBeGreaterThan(300);
@@ -110,7 +137,11 @@ describe('briefing', () => {
     ['a minimum count of zero', 'minCount=0', 'minCount'],
     ['an unknown parameter', 'sort=drop', '(body)'],
   ])('refuses %s', async (_n, extra, field) => {
-    const res = await api(server.url, 'GET', `/api/v1/briefing?from=2026-11-19T17:00:00Z&to=2026-11-20T17:00:00Z&${extra}`);
+    const res = await api(
+      server.url,
+      'GET',
+      `/api/v1/briefing?from=2026-11-19T17:00:00Z&to=2026-11-20T17:00:00Z&${extra}`,
+    );
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.error.fields)).toContain(field);
   });
@@ -125,14 +156,21 @@ describe('exports', () => {
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
       if (quoted) {
-        if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-        else if (c === '"') quoted = false;
+        if (c === '"' && text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (c === '"') quoted = false;
         else cell += c;
       } else if (c === '"') quoted = true;
-      else if (c === ',') row.push(cell), (cell = '');
-      else if (c === '\r') continue;
-      else if (c === '\n') row.push(cell), rows.push(row), (row = []), (cell = '');
-      else cell += c;
+      else if (c === ',') {
+        row.push(cell);
+        cell = '';
+      } else if (c === '\n') {
+        row.push(cell);
+        rows.push(row);
+        row = [];
+        cell = '';
+      } else if (c !== '\r') cell += c;
     }
     return rows;
   }
@@ -144,11 +182,16 @@ describe('exports', () => {
       description: '=HYPERLINK("x") "quoted", comma\nnewline',
       location: { lon: 106.8, lat: -6.2 },
     });
-    const res = await fetch(`${server.url}/api/v1/export.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const res = await fetch(`${server.url}/api/v1/export.csv`, {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(res.headers.get('content-type')).toContain('text/csv');
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="nakhoda-incidents-.*\.csv"/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /attachment; filename="nakhoda-incidents-.*\.csv"/,
+    );
     const [header, ...rows] = parseCsv(await res.text());
-    const all = (await api(server.url, 'GET', '/api/v1/incidents?limit=5000')).body.items as Incident[];
+    const all = (await api(server.url, 'GET', '/api/v1/incidents?limit=5000')).body
+      .items as Incident[];
     expect(rows).toHaveLength(all.length);
     const col = (name: string) => header!.indexOf(name);
     rows.forEach((r, i) => {
@@ -165,7 +208,11 @@ describe('exports', () => {
     expect(res.body.type).toBe('FeatureCollection');
     expect(res.body.features.length).toBeGreaterThan(0);
     for (const f of res.body.features) {
-      expect(f).toMatchObject({ type: 'Feature', geometry: { type: 'Point' }, properties: { category: 'garbage' } });
+      expect(f).toMatchObject({
+        type: 'Feature',
+        geometry: { type: 'Point' },
+        properties: { category: 'garbage' },
+      });
       expect(f.geometry.coordinates).toHaveLength(2);
     }
   });
