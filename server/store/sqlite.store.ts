@@ -60,6 +60,9 @@ CREATE INDEX IF NOT EXISTS incidents_agency ON incidents (agency, reported_at);
 CREATE INDEX IF NOT EXISTS incidents_category ON incidents (category, reported_at);
 CREATE INDEX IF NOT EXISTS incidents_ended ON incidents (ended_at);
 CREATE INDEX IF NOT EXISTS incidents_resolved ON incidents (resolved_at);
+-- Covers every column a briefing reads, so a period's facts come from the index alone.
+CREATE INDEX IF NOT EXISTS incidents_facts ON incidents (reported_at, id, category, agency,
+  kelurahan_code, h3, status, first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at);
 CREATE INDEX IF NOT EXISTS incidents_lonlat ON incidents (lon, lat);
 `;
 
@@ -128,6 +131,12 @@ export function openSqliteStore(file: string): Store {
     ),
     forIncident: db.prepare<[string], EventRow>(
       'SELECT * FROM events WHERE incident_id = ? ORDER BY seq',
+    ),
+    factsReported: db.prepare(
+      `SELECT ${FACT_COLUMNS} FROM incidents INDEXED BY incidents_facts WHERE reported_at >= ? AND reported_at < ?`,
+    ),
+    factsCarried: db.prepare(
+      `SELECT ${FACT_COLUMNS} FROM incidents WHERE reported_at < ? AND (ended_at IS NULL OR ended_at >= ?)`,
     ),
     live: db.prepare<[string], { doc: string }>(
       'SELECT doc FROM incidents WHERE ended_at IS NULL OR ended_at >= ?',
@@ -211,15 +220,15 @@ export function openSqliteStore(file: string): Store {
       }
     },
     async briefingFacts(since, to) {
-      const rows = db
-        .prepare<[string, string, string], FactsRow>(
-          `SELECT id, category, agency, kelurahan_code, h3, status, reported_at, first_response_at,
-             resolved_at, ended_at, response_due_at, resolve_due_at
-           FROM incidents
-           WHERE reported_at < ? AND (ended_at IS NULL OR ended_at >= ? OR reported_at >= ?)`,
-        )
-        .all(to, since, since);
-      return rows.map(toFacts);
+      // Two index-friendly halves instead of one OR: reported in the window (a covering
+      // index range), and older incidents still open or ended inside it.
+      const recent = stmt.factsReported.raw().all(since, to) as FactsTuple[];
+      const older = stmt.factsCarried.raw().all(since, since) as FactsTuple[];
+      const out: IncidentFacts[] = new Array(recent.length + older.length);
+      let i = 0;
+      for (const r of recent) out[i++] = toFacts(r);
+      for (const r of older) out[i++] = toFacts(r);
+      return out;
     },
     async *iterateByOccurrence(after, until) {
       const sql =
@@ -259,37 +268,30 @@ function parseDoc(doc: string | undefined): Incident | undefined {
   return doc === undefined ? undefined : (JSON.parse(doc) as Incident);
 }
 
-interface FactsRow {
-  id: string;
-  category: string;
-  agency: string;
-  kelurahan_code: string | null;
-  h3: string;
-  status: string;
-  reported_at: string;
-  first_response_at: string | null;
-  resolved_at: string | null;
-  ended_at: string | null;
-  response_due_at: string;
-  resolve_due_at: string;
-}
+const FACT_COLUMNS = `id, category, agency, kelurahan_code, h3, status, reported_at,
+  first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at`;
+
+type FactsTuple = [
+  string, string, string, string | null, string, string, string,
+  string | null, string | null, string | null, string, string,
+];
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
-function toFacts(r: FactsRow): IncidentFacts {
+function toFacts(r: FactsTuple): IncidentFacts {
   return {
-    id: r.id,
-    category: r.category,
-    agency: r.agency,
-    kelurahanCode: r.kelurahan_code,
-    h3: r.h3,
-    status: r.status,
-    reportedAt: Date.parse(r.reported_at),
-    firstResponseAt: ms(r.first_response_at),
-    resolvedAt: ms(r.resolved_at),
-    endedAt: ms(r.ended_at),
-    responseDueAt: Date.parse(r.response_due_at),
-    resolveDueAt: Date.parse(r.resolve_due_at),
+    id: r[0],
+    category: r[1],
+    agency: r[2],
+    kelurahanCode: r[3],
+    h3: r[4],
+    status: r[5],
+    reportedAt: Date.parse(r[6]),
+    firstResponseAt: ms(r[7]),
+    resolvedAt: ms(r[8]),
+    endedAt: ms(r[9]),
+    responseDueAt: Date.parse(r[10]),
+    resolveDueAt: Date.parse(r[11]),
   };
 }
 

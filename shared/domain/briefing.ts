@@ -11,7 +11,7 @@
  *   it, or fell due in it while still unresolved at its end), the share met.
  */
 import { cellToParent } from 'h3-js';
-import { median, pct, percentile } from './stats-math.ts';
+import { medianOfSorted, pct, percentileOfSorted, sortedCopy } from './stats-math.ts';
 
 /** The facts of one incident that briefings need; the store selects exactly these. */
 export interface IncidentFacts {
@@ -66,7 +66,13 @@ export interface Briefing {
   kecamatan: LeagueRow[];
   hotspots: { h3: string; reports: number }[];
   risingCategories: { category: string; reports: number; previous: number; change: number }[];
-  trend: { bucket: 'hour' | 'day'; times: string[]; received: number[]; resolved: number[]; byCategory: Record<string, number[]> };
+  trend: {
+    bucket: 'hour' | 'day';
+    times: string[];
+    received: number[];
+    resolved: number[];
+    byCategory: Record<string, number[]>;
+  };
 }
 
 const MIN = 60_000;
@@ -87,7 +93,8 @@ function kpis(facts: readonly IncidentFacts[], from: number, to: number): Period
     if (inPeriod) {
       received++;
       if (resolvedBy) resolvedByEnd++;
-      if (f.firstResponseAt !== null && f.firstResponseAt < to) response.push((f.firstResponseAt - f.reportedAt) / MIN);
+      if (f.firstResponseAt !== null && f.firstResponseAt < to)
+        response.push((f.firstResponseAt - f.reportedAt) / MIN);
       if (resolvedBy) resolution.push((f.resolvedAt! - f.reportedAt) / MIN);
     }
     if (f.resolvedAt !== null && f.resolvedAt >= from && f.resolvedAt < to) resolved++;
@@ -106,21 +113,26 @@ function kpis(facts: readonly IncidentFacts[], from: number, to: number): Period
     }
   }
   const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  const resp = sortedCopy(response);
+  const reso = sortedCopy(resolution);
   return {
     received,
     resolved,
     resolutionRatePct: pct(resolvedByEnd, received),
     openAtEnd,
     overdueAtEnd,
-    medianResponseMin: r1(median(response)),
-    p90ResponseMin: r1(percentile(response, 90)),
-    medianResolutionMin: r1(median(resolution)),
-    p90ResolutionMin: r1(percentile(resolution, 90)),
+    medianResponseMin: r1(medianOfSorted(resp)),
+    p90ResponseMin: r1(percentileOfSorted(resp, 90)),
+    medianResolutionMin: r1(medianOfSorted(reso)),
+    p90ResolutionMin: r1(percentileOfSorted(reso, 90)),
     slaCompliancePct: pct(met, concluded),
   };
 }
 
-function groupBy(facts: readonly IncidentFacts[], key: (f: IncidentFacts) => string | null): Map<string, IncidentFacts[]> {
+function groupBy(
+  facts: readonly IncidentFacts[],
+  key: (f: IncidentFacts) => string | null,
+): Map<string, IncidentFacts[]> {
   const m = new Map<string, IncidentFacts[]>();
   for (const f of facts) {
     const k = key(f);
@@ -172,7 +184,13 @@ function league(
 
 export function computeBriefing(
   facts: readonly IncidentFacts[],
-  opts: { from: Date; to: Date; minCount?: number; hotspotResolution?: number; categories: readonly string[] },
+  opts: {
+    from: Date;
+    to: Date;
+    minCount?: number;
+    hotspotResolution?: number;
+    categories: readonly string[];
+  },
 ): Briefing {
   const from = opts.from.getTime();
   const to = opts.to.getTime();
@@ -183,17 +201,27 @@ export function computeBriefing(
   const inPrev = facts.filter((f) => f.reportedAt >= prevFrom && f.reportedAt < from);
 
   const res = opts.hotspotResolution ?? 8;
-  const cells = groupBy(inPeriod, (f) => (res < 8 ? cellToParent(f.h3, res) : f.h3));
+  const cells = new Map<string, number>();
+  for (const f of inPeriod) {
+    const cell = res < 8 ? cellToParent(f.h3, res) : f.h3;
+    cells.set(cell, (cells.get(cell) ?? 0) + 1);
+  }
   const hotspots = [...cells]
-    .map(([h3, list]) => ({ h3, reports: list.length }))
+    .map(([h3, reports]) => ({ h3, reports }))
     .sort((a, b) => b.reports - a.reports || a.h3.localeCompare(b.h3))
     .slice(0, 10);
 
-  const count = (list: IncidentFacts[], c: string) => list.reduce((n, f) => n + (f.category === c ? 1 : 0), 0);
+  const tally = (list: IncidentFacts[]) => {
+    const m = new Map<string, number>();
+    for (const f of list) m.set(f.category, (m.get(f.category) ?? 0) + 1);
+    return m;
+  };
+  const now = tally(inPeriod);
+  const before = tally(inPrev);
   const risingCategories = opts.categories
     .map((category) => {
-      const reports = count(inPeriod, category);
-      const previous = count(inPrev, category);
+      const reports = now.get(category) ?? 0;
+      const previous = before.get(category) ?? 0;
       return { category, reports, previous, change: reports - previous };
     })
     .filter((c) => c.change > 0)
@@ -231,6 +259,12 @@ export function computeBriefing(
     kecamatan: league(facts, (f) => f.kelurahanCode?.slice(0, 8) ?? null, period, minCount),
     hotspots,
     risingCategories,
-    trend: { bucket: bucketMs === 3_600_000 ? 'hour' : 'day', times, received, resolved: resolvedSeries, byCategory },
+    trend: {
+      bucket: bucketMs === 3_600_000 ? 'hour' : 'day',
+      times,
+      received,
+      resolved: resolvedSeries,
+      byCategory,
+    },
   };
 }

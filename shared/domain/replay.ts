@@ -15,12 +15,20 @@ export function fieldTime(e: DomainEvent): string {
  * reducer's `applyInPlace`, seqs are not required to rise: field time and log order
  * differ when crews sync late.
  */
-export function replayInPlace(incidents: Map<string, Incident>, events: Iterable<DomainEvent>): void {
-  for (const e of events) incidents.set(e.incidentId, reduceIncident(incidents.get(e.incidentId), e));
+export function replayInPlace(
+  incidents: Map<string, Incident>,
+  events: Iterable<DomainEvent>,
+): void {
+  for (const e of events)
+    incidents.set(e.incidentId, reduceIncident(incidents.get(e.incidentId), e));
 }
 
 /** What a screen showed at `at`: open incidents, and those ended within `windowHours` before. */
-export function visibleAt(incidents: Iterable<Incident>, at: Date, windowHours: number): Incident[] {
+export function visibleAt(
+  incidents: Iterable<Incident>,
+  at: Date,
+  windowHours: number,
+): Incident[] {
   const t = at.getTime();
   const cutoff = t - windowHours * 3_600_000;
   const out: Incident[] = [];

@@ -7,6 +7,7 @@ import type { Category } from '../city/types.ts';
 import type { Incident } from './types.ts';
 import { TERMINAL_STATUSES } from './types.ts';
 import { addMinutes } from './time.ts';
+import { timesOf } from './incident-times.ts';
 
 export type ClockState = 'pending' | 'overdue' | 'met' | 'breached' | 'void';
 
@@ -59,14 +60,16 @@ export function isOpen(incident: Incident): boolean {
 export function isOverdue(incident: Incident, now: Date): boolean {
   if (!isOpen(incident)) return false;
   const t = now.getTime();
-  if (incident.firstResponseAt === null && t >= Date.parse(incident.responseDueAt)) return true;
-  return t >= Date.parse(incident.resolveDueAt);
+  const times = timesOf(incident);
+  if (times.firstResponse === null && t >= times.responseDue) return true;
+  return t >= times.resolveDue;
 }
 
 /** Milliseconds to the nearest deadline still running (negative once overdue); the ops list sorts by it. */
 export function timeLeftMs(incident: Incident, now: Date): number {
   const t = now.getTime();
-  const resolveLeft = Date.parse(incident.resolveDueAt) - t;
-  if (incident.firstResponseAt !== null) return resolveLeft;
-  return Math.min(Date.parse(incident.responseDueAt) - t, resolveLeft);
+  const times = timesOf(incident);
+  const resolveLeft = times.resolveDue - t;
+  if (times.firstResponse !== null) return resolveLeft;
+  return Math.min(times.responseDue - t, resolveLeft);
 }

@@ -11,6 +11,7 @@
  *   still open with a deadline that fell today), the share resolved in time.
  */
 import type { Incident } from './types.ts';
+import { timesOf } from './incident-times.ts';
 import { isOpen, isOverdue } from './sla.ts';
 import { median, pct } from './stats-math.ts';
 import { startOfDay } from './time.ts';
@@ -58,28 +59,51 @@ const newAcc = (): Acc => ({
   slaMet: 0,
 });
 
-function add(acc: Acc, inc: Incident, now: Date, dayStart: number): void {
+/** What one incident contributes, derived once and added to its three groups. */
+interface Contribution {
+  open: boolean;
+  inProgress: boolean;
+  overdue: boolean;
+  reportedToday: boolean;
+  reportedTodayResolved: boolean;
+  resolvedToday: boolean;
+  firstResponseMin: number | null;
+  slaConcluded: boolean;
+  slaMet: boolean;
+}
+
+function contribution(inc: Incident, now: Date, dayStart: number): Contribution {
   const open = isOpen(inc);
-  if (open) acc.open++;
-  if (inc.status === 'dispatched' || inc.status === 'in_progress') acc.inProgress++;
-  if (isOverdue(inc, now)) acc.overdue++;
-  const reported = Date.parse(inc.reportedAt);
-  const resolved = inc.resolvedAt === null ? null : Date.parse(inc.resolvedAt);
-  if (reported >= dayStart) {
-    acc.reportedToday++;
-    if (inc.status === 'resolved' || inc.status === 'closed') acc.reportedTodayResolved++;
-  }
-  if (resolved !== null && resolved >= dayStart) acc.resolvedToday++;
-  if (inc.firstResponseAt !== null && Date.parse(inc.firstResponseAt) >= dayStart) {
-    acc.firstResponses.push((Date.parse(inc.firstResponseAt) - reported) / 60_000);
-  }
-  const due = Date.parse(inc.resolveDueAt);
-  if (resolved !== null && resolved >= dayStart) {
-    acc.slaConcluded++;
-    if (resolved <= due) acc.slaMet++;
-  } else if (open && due >= dayStart && due <= now.getTime()) {
-    acc.slaConcluded++;
-  }
+  const { reported, resolved, firstResponse, resolveDue: due } = timesOf(inc);
+  const resolvedToday = resolved !== null && resolved >= dayStart;
+  const reportedToday = reported >= dayStart;
+  const dueToday = open && due >= dayStart && due <= now.getTime();
+  return {
+    open,
+    inProgress: inc.status === 'dispatched' || inc.status === 'in_progress',
+    overdue: open && isOverdue(inc, now),
+    reportedToday,
+    reportedTodayResolved: reportedToday && (inc.status === 'resolved' || inc.status === 'closed'),
+    resolvedToday,
+    firstResponseMin:
+      firstResponse !== null && firstResponse >= dayStart
+        ? (firstResponse - reported) / 60_000
+        : null,
+    slaConcluded: resolvedToday || dueToday,
+    slaMet: resolvedToday && resolved !== null && resolved <= due,
+  };
+}
+
+function add(acc: Acc, c: Contribution): void {
+  if (c.open) acc.open++;
+  if (c.inProgress) acc.inProgress++;
+  if (c.overdue) acc.overdue++;
+  if (c.reportedToday) acc.reportedToday++;
+  if (c.reportedTodayResolved) acc.reportedTodayResolved++;
+  if (c.resolvedToday) acc.resolvedToday++;
+  if (c.firstResponseMin !== null) acc.firstResponses.push(c.firstResponseMin);
+  if (c.slaConcluded) acc.slaConcluded++;
+  if (c.slaMet) acc.slaMet++;
 }
 
 function finish(acc: Acc): GroupStats {
@@ -108,13 +132,14 @@ export function computeStats(
   const byAgency = new Map<string, Acc>(groups.agencies.map((a) => [a, newAcc()]));
   const byCategory = new Map<string, Acc>(groups.categories.map((c) => [c, newAcc()]));
   for (const inc of incidents) {
-    add(totals, inc, now, ds);
+    const contrib = contribution(inc, now, ds);
+    add(totals, contrib);
     let a = byAgency.get(inc.agency);
     if (!a) byAgency.set(inc.agency, (a = newAcc()));
-    add(a, inc, now, ds);
+    add(a, contrib);
     let c = byCategory.get(inc.category);
     if (!c) byCategory.set(inc.category, (c = newAcc()));
-    add(c, inc, now, ds);
+    add(c, contrib);
   }
   const finishAll = (m: Map<string, Acc>) =>
     Object.fromEntries([...m].map(([k, acc]) => [k, finish(acc)]));
