@@ -43,10 +43,8 @@ export async function startBuiltInSimulator(
   });
   if (service.projection.seq === 0 && config.SIM_BACKFILL_DAYS > 0) {
     log(`simulator: empty database, backfilling ${config.SIM_BACKFILL_DAYS} days of history…`);
-    const n = await sim.backfill(config.SIM_BACKFILL_DAYS);
-    log(`simulator: backfilled ${n} reports`);
+    await sim.backfill(config.SIM_BACKFILL_DAYS);
   }
   sim.start();
-  log(`simulator: live at ${config.SIM_SPEED}× (seed ${config.SIM_SEED})`);
   return sim;
 }
