@@ -1,19 +1,33 @@
 /**
- * The app shell: loads the city pack, then shows the view for the route. `/`, `/wall` and
- * `/ops` all show the live page for now; each gets its own view as it is built.
+ * The app shell: the login page renders on its own; every other view first loads the city
+ * pack (a 401 there means "log in", with a link back here), then shows the view for the route.
  */
 import type { ReactElement } from 'react';
 import type { CityPack } from '../shared/city/types.ts';
 import { useCityPack } from './city/use-city-pack.ts';
 import { LivePage } from './live-page.tsx';
 import type { LiveStore } from './live/live-store.ts';
+import { AdminPage } from './views/admin/admin-page.tsx';
+import { BriefingPage } from './views/briefing/briefing-page.tsx';
+import { HomePage } from './views/home/home-page.tsx';
+import { LoginPage } from './views/login/login-page.tsx';
+import { loginHref } from './views/login/next-path.ts';
+import { OpsPage } from './views/ops/ops-page.tsx';
+import { WallPage } from './views/wall/wall-page.tsx';
 
 type ViewProps = { pack: CityPack; store: LiveStore };
 
 const VIEWS: Record<string, (props: ViewProps) => ReactElement> = {
-  '/': LivePage,
-  '/wall': LivePage,
-  '/ops': LivePage,
+  '/': HomePage,
+  '/admin': AdminPage,
+  '/wall': WallPage,
+  '/ops': OpsPage,
+  '/briefing': BriefingPage,
+};
+
+/** Views that render before, and without, the city pack (which needs a login to fetch). */
+const STANDALONE_VIEWS: Record<string, () => ReactElement> = {
+  '/login': LoginPage,
 };
 
 interface AppProps {
@@ -22,9 +36,15 @@ interface AppProps {
   path: string;
 }
 
-export function App({ store, token, path }: AppProps) {
+export function App(props: AppProps) {
+  const route = props.path.replace(/\/+$/, '') || '/';
+  const Standalone = STANDALONE_VIEWS[route];
+  return Standalone ? <Standalone /> : <CityApp {...props} route={route} />;
+}
+
+function CityApp({ store, token, path, route }: AppProps & { route: string }) {
   const city = useCityPack(token);
-  const View = VIEWS[path.replace(/\/+$/, '') || '/'] ?? LivePage;
+  const View = VIEWS[route] ?? LivePage;
 
   if (city.status === 'loading') {
     return (
@@ -44,7 +64,8 @@ export function App({ store, token, path }: AppProps) {
           Perlu masuk. <span className="screen__en">Login required.</span>
         </p>
         <p className="screen__detail">
-          Masuk di <a href="/login">/login</a>, atau buka layar dinding dengan tautan bertoken.{' '}
+          Masuk di <a href={loginHref(path)}>/login</a>, atau buka layar dinding dengan tautan
+          bertoken.{' '}
           <span className="screen__en">Log in, or open a wall display with its token link.</span>
         </p>
       </div>

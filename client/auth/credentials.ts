@@ -20,6 +20,11 @@ export function storedToken(storage: Storage): string | null {
   return storage.getItem(STORAGE_KEY);
 }
 
+/** Drops the stored token: on logout, and when a person logs in on a browser that had one. */
+export function forgetToken(storage: Storage): void {
+  storage.removeItem(STORAGE_KEY);
+}
+
 export function authHeaders(token: string | null): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }

@@ -44,6 +44,9 @@ export function useCityPack(token: string | null): CityPackResult {
     const abort = new AbortController();
     fetch(CITY_URL, {
       signal: abort.signal,
+      // The server lets browsers keep the pack for minutes; revalidating (a 304 when still
+      // logged in) keeps a logged-out browser from rendering views from its cache.
+      cache: 'no-cache',
       headers: { accept: 'application/json', ...authHeaders(token) },
     })
       .then(async (res) => {

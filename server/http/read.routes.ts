@@ -42,7 +42,8 @@ export function readRouter(deps: {
   });
 
   router.get('/city', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').json(pack);
+    // Authenticated data: never kept by shared caches, and revalidated so a logout takes effect.
+    res.set('Cache-Control', 'private, no-cache').json(pack);
   });
 
   return router;

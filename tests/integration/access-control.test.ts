@@ -367,6 +367,13 @@ describe('personal data', () => {
   });
 });
 
+describe('caching of authenticated data', () => {
+  it('marks the city pack private and revalidated, so no cache serves it after logout', async () => {
+    const res = await call('viewer', 'GET', '/api/v1/city');
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+  });
+});
+
 describe('sessions', () => {
   it('sets an httpOnly SameSite=Strict cookie, and logout ends it', async () => {
     const res = await api(

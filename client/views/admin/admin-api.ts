@@ -1,0 +1,79 @@
+/**
+ * The admin page's calls to /api/v1/admin: users and tokens, listed, created, changed and
+ * revoked. Every call returns the server's refusal as a value (see api-request.ts) so the
+ * forms can show each field's message beside that field.
+ */
+import type { Role, UserRole } from '../../../shared/domain/access.ts';
+import type { Source } from '../../../shared/domain/types.ts';
+import { apiRequest, type ApiResult } from '../../auth/api-request.ts';
+
+export interface AdminUser {
+  id: string;
+  username: string;
+  name: string;
+  role: UserRole;
+  agency: string | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export type TokenKind = 'display' | 'ingest' | 'api';
+
+export interface AdminToken {
+  id: string;
+  kind: TokenKind;
+  role: Role;
+  label: string;
+  agency: string | null;
+  source: Source | null;
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface NewUser {
+  username: string;
+  name: string;
+  role: UserRole;
+  agency: string | null;
+  password: string;
+}
+
+export interface UserChange {
+  role?: UserRole;
+  agency?: string | null;
+  disabled?: boolean;
+  password?: string;
+}
+
+export type NewToken =
+  | { kind: 'display'; label: string }
+  | { kind: 'ingest'; label: string; source: Source }
+  | { kind: 'api'; label: string; role: UserRole; agency?: string };
+
+const BASE = '/api/v1/admin';
+
+export const listUsers = (signal?: AbortSignal): Promise<ApiResult<{ users: AdminUser[] }>> =>
+  apiRequest(`${BASE}/users`, { signal });
+
+export const createUser = (user: NewUser): Promise<ApiResult<{ user: AdminUser }>> =>
+  apiRequest(`${BASE}/users`, { method: 'POST', body: user });
+
+export const updateUser = (
+  id: string,
+  change: UserChange,
+): Promise<ApiResult<{ user: AdminUser }>> =>
+  apiRequest(`${BASE}/users/${encodeURIComponent(id)}`, { method: 'PATCH', body: change });
+
+export const listTokens = (signal?: AbortSignal): Promise<ApiResult<{ tokens: AdminToken[] }>> =>
+  apiRequest(`${BASE}/tokens`, { signal });
+
+/** The secret is in this answer only; the server keeps just its hash. */
+export const createToken = (
+  token: NewToken,
+): Promise<ApiResult<{ token: AdminToken; secret: string }>> =>
+  apiRequest(`${BASE}/tokens`, { method: 'POST', body: token });
+
+export const revokeToken = (id: string): Promise<ApiResult<{ token: AdminToken }>> =>
+  apiRequest(`${BASE}/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
