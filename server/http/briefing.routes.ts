@@ -3,6 +3,8 @@
  * replay of a window from the event log, and streamed CSV / GeoJSON exports.
  */
 import { Router, type Request, type Response } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { CityPack } from '../../shared/city/types.ts';
 import { redactEvent, redactIncident, seesPersonalData } from '../../shared/domain/access.ts';
@@ -125,19 +127,23 @@ export function briefingRouter(deps: {
       `attachment; filename="nakhoda-incidents-${stamp}.${kind}"`,
     );
     res.type(kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json');
-    const write = (chunk: string) =>
-      res.write(chunk) ? Promise.resolve() : new Promise<void>((r) => res.once('drain', () => r()));
-    await write(kind === 'csv' ? csvHeader(full) : '{"type":"FeatureCollection","features":[\n');
-    let first = true;
-    for await (const raw of store.iterateIncidents(parsed.data)) {
-      if (res.destroyed) return;
-      const inc = full ? raw : redactIncident(raw);
-      await write(
-        kind === 'csv' ? csvRow(inc, full) : `${first ? '' : ',\n'}${geojsonFeature(inc)}`,
-      );
-      first = false;
+    // Rows are read and sent as the client takes them: pipeline() applies backpressure
+    // (also through the compression stream), so 100,000 rows never sit in memory.
+    const query = parsed.data;
+    async function* body() {
+      yield kind === 'csv' ? csvHeader(full) : '{"type":"FeatureCollection","features":[\n';
+      let first = true;
+      for await (const raw of store.iterateIncidents(query)) {
+        const inc = full ? raw : redactIncident(raw);
+        yield kind === 'csv' ? csvRow(inc, full) : `${first ? '' : ',\n'}${geojsonFeature(inc)}`;
+        first = false;
+      }
+      if (kind === 'geojson') yield '\n]}\n';
     }
-    res.end(kind === 'csv' ? '' : '\n]}\n');
+    await pipeline(Readable.from(body()), res).catch((err: unknown) => {
+      // A client that goes away mid-download is not a server error.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
+    });
   };
   router.get('/export.csv', allow('incident:read'), exporter('csv'));
   router.get('/export.geojson', allow('incident:read'), exporter('geojson'));

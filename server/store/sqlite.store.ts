@@ -272,8 +272,18 @@ const FACT_COLUMNS = `id, category, agency, kelurahan_code, h3, status, reported
   first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at`;
 
 type FactsTuple = [
-  string, string, string, string | null, string, string, string,
-  string | null, string | null, string | null, string, string,
+  string,
+  string,
+  string,
+  string | null,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string,
+  string,
 ];
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
@@ -320,6 +330,11 @@ function incidentFilter(q: IncidentQuery, withCursor: boolean): { sql: string; p
   if (q.until) {
     where.push('reported_at < ?');
     params.push(new Date(q.until).toISOString());
+  }
+  if (q.area) {
+    // Codes nest by prefix: a kota's kelurahan all start with "31.71.".
+    where.push('(kelurahan_code = ? OR kelurahan_code LIKE ?)');
+    params.push(q.area, `${q.area}.%`);
   }
   if (q.q) {
     where.push("search LIKE ? ESCAPE '\\'");

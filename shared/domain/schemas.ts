@@ -122,6 +122,11 @@ export const IncidentQuerySchema = z
       .optional(),
     since: isoTime.optional(),
     until: isoTime.optional(),
+    /** A kota (31.71), kecamatan (31.71.01) or kelurahan (31.71.01.1001) code. */
+    area: z
+      .string()
+      .regex(/^\d{2}\.\d{2}(\.\d{2}(\.\d{4})?)?$/, 'expected a kota, kecamatan or kelurahan code')
+      .optional(),
     q: cleanText(200).optional(),
     limit: z.coerce.number().int().min(1).max(5000).default(500),
     cursor: z
