@@ -2,27 +2,26 @@
  * The app shell: the login page renders on its own; every other view first loads the city
  * pack (a 401 there means "log in", with a link back here), then shows the view for the route.
  */
-import type { ReactElement } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
 import type { CityPack } from '../shared/city/types.ts';
 import { useCityPack } from './city/use-city-pack.ts';
 import { LivePage } from './live-page.tsx';
 import type { LiveStore } from './live/live-store.ts';
-import { AdminPage } from './views/admin/admin-page.tsx';
-import { BriefingPage } from './views/briefing/briefing-page.tsx';
-import { HomePage } from './views/home/home-page.tsx';
 import { LoginPage } from './views/login/login-page.tsx';
 import { loginHref } from './views/login/next-path.ts';
-import { OpsPage } from './views/ops/ops-page.tsx';
-import { WallPage } from './views/wall/wall-page.tsx';
 
 type ViewProps = { pack: CityPack; store: LiveStore };
 
-const VIEWS: Record<string, (props: ViewProps) => ReactElement> = {
-  '/': HomePage,
-  '/admin': AdminPage,
-  '/wall': WallPage,
-  '/ops': OpsPage,
-  '/briefing': BriefingPage,
+/** Each view is its own chunk: a wall display never downloads the briefing's charts and PDF code. */
+const view = (load: () => Promise<ComponentType<ViewProps>>) =>
+  lazy(async () => ({ default: await load() }));
+
+const VIEWS: Record<string, ComponentType<ViewProps>> = {
+  '/': view(async () => (await import('./views/home/home-page.tsx')).HomePage),
+  '/admin': view(async () => (await import('./views/admin/admin-page.tsx')).AdminPage),
+  '/wall': view(async () => (await import('./views/wall/wall-page.tsx')).WallPage),
+  '/ops': view(async () => (await import('./views/ops/ops-page.tsx')).OpsPage),
+  '/briefing': view(async () => (await import('./views/briefing/briefing-page.tsx')).BriefingPage),
 };
 
 /** Views that render before, and without, the city pack (which needs a login to fetch). */
@@ -85,5 +84,18 @@ function CityApp({ store, token, path, route }: AppProps & { route: string }) {
       </div>
     );
   }
-  return <View pack={city.pack} store={store} />;
+  return (
+    <Suspense
+      fallback={
+        <div className="screen" data-testid="app-loading" role="status">
+          <span className="screen__product">Nakhoda</span>
+          <p>
+            Memuat tampilan… <span className="screen__en">Loading the view…</span>
+          </p>
+        </div>
+      }
+    >
+      <View pack={city.pack} store={store} />
+    </Suspense>
+  );
 }
