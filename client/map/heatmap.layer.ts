@@ -18,6 +18,16 @@ export function heatWeight(i: Incident, now: number): number {
   return SEVERITY_WEIGHT[i.severity] * (0.25 + 0.75 * recency) * (isOpen(i) ? 1 : 0.15);
 }
 
+/** Colour-blind-safe sequential ramp (viridis-like, dark to bright); the legend shows it too. */
+export const HEATMAP_RAMP: [number, number, number][] = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [190, 220, 60],
+  [253, 231, 37],
+];
+
 export function heatmapLayer(
   data: readonly Incident[],
   dataVersion: number,
@@ -31,15 +41,7 @@ export function heatmapLayer(
     radiusPixels: 40,
     intensity: 1.2,
     threshold: 0.05,
-    // Colour-blind-safe sequential ramp (viridis-like, dark to bright).
-    colorRange: [
-      [68, 1, 84],
-      [59, 82, 139],
-      [33, 145, 140],
-      [94, 201, 98],
-      [190, 220, 60],
-      [253, 231, 37],
-    ],
+    colorRange: HEATMAP_RAMP,
     updateTriggers: {
       getPosition: dataVersion,
       getWeight: [dataVersion, Math.floor(now / 60_000)],

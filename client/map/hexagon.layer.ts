@@ -41,7 +41,7 @@ export function aggregateCells(
 }
 
 /** Light to dark orange: readable for the common colour-vision deficiencies. */
-const RAMP: [number, number, number][] = [
+export const HEX_RAMP: [number, number, number][] = [
   [254, 237, 222],
   [253, 190, 133],
   [253, 141, 60],
@@ -51,7 +51,7 @@ const RAMP: [number, number, number][] = [
 
 export function rampColor(value: number, max: number): [number, number, number, number] {
   const t = max <= 0 ? 0 : Math.min(1, value / max);
-  const c = RAMP[Math.min(RAMP.length - 1, Math.floor(t * RAMP.length))]!;
+  const c = HEX_RAMP[Math.min(HEX_RAMP.length - 1, Math.floor(t * HEX_RAMP.length))]!;
   return [c[0], c[1], c[2], 170];
 }
 

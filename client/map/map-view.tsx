@@ -14,22 +14,23 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CityPack } from '../../shared/city/types.ts';
 import type { Incident } from '../../shared/domain/types.ts';
+import { storedToken } from '../auth/credentials.ts';
 import { BASEMAP_BOUNDS, offlineStyle } from './basemap-style.ts';
-import { heatmapLayer } from './heatmap.layer.ts';
-import { hexagonLayer, type HexMetric } from './hexagon.layer.ts';
-import { pinsLayer } from './pins.layer.ts';
+import { backlogByUnit } from './boundary.layer.ts';
+import { hexagonLayer } from './hexagon.layer.ts';
+import { areaLabels } from './labels.layer.ts';
+import type { MapConfig } from './map-config.ts';
+import { buildLayers, type MapLayers } from './map-layers.ts';
+import { MapLegend } from './map-legend.tsx';
+import { pulseTargets } from './pulse.layer.ts';
+import { basemapStyle } from './street-style.ts';
 import { makeTooltip } from './tooltip.ts';
 import { exposeForTests } from '../test-hooks.ts';
 
 // After bundling, MapLibre cannot find its worker by itself ("Worker failed to load").
 setWorkerUrl(workerUrl);
 
-export interface MapLayers {
-  pins?: boolean;
-  heatmap?: boolean;
-  /** H3 hexagons coloured by the metric. */
-  hexagons?: HexMetric | false;
-}
+export type { MapLayers } from './map-layers.ts';
 
 /** Fly there when `key` changes (a new request, even to the same place). */
 export interface CameraRequest {
@@ -37,6 +38,8 @@ export interface CameraRequest {
   lon: number;
   lat: number;
   zoom?: number;
+  /** False jumps straight there (a first view, no flight to wait for); default true. */
+  animate?: boolean;
 }
 
 export interface MapViewProps {
@@ -56,6 +59,16 @@ export interface MapViewProps {
   now?: number;
   interactive?: boolean;
   className?: string;
+  /**
+   * Basemap and boundaries from `useMapConfig`. Without it the map keeps the shipped
+   * offline basemap and has no boundaries (so no choropleth and no area labels).
+   */
+  mapConfig?: MapConfig | null;
+  /** Draw the legend for the layers that are on, beside the map (class `map-legend`). */
+  legend?: boolean;
+  legendClassName?: string;
+  /** Multiplies pin, ring and label sizes: 2 on a 3840-pixel-wide wall. */
+  scale?: number;
 }
 
 const DEFAULT_LAYERS: MapLayers = { pins: true };
@@ -72,6 +85,9 @@ export function MapView(props: MapViewProps) {
   const interactive = props.interactive ?? true;
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
+  const mapConfig = props.mapConfig ?? null;
+  const scale = props.scale ?? 1;
+  const [zoom, setZoom] = useState(pack.center.zoom);
 
   useEffect(() => {
     const container = containerRef.current;
@@ -100,6 +116,8 @@ export function MapView(props: MapViewProps) {
       onClick: (info) => onSelectRef.current?.((info.object as Incident | undefined)?.id ?? null),
     });
     map.addControl(overlay);
+    // Quarter steps: enough for zoom-dependent labels, without a render per frame of a flight.
+    map.on('zoomend', () => setZoom(Math.round(map.getZoom() * 4) / 4));
     exposeForTests({ map });
     setHandles({ map, overlay });
     return () => {
@@ -111,36 +129,91 @@ export function MapView(props: MapViewProps) {
 
   const now = props.now;
   const extraLayers = props.extraLayers;
+  // Time-dependent aggregates move on the minute, not on every one-second tick of `now`.
+  const minute = Math.floor((now ?? Date.now()) / 60_000) * 60_000;
+  const boundaries = mapConfig?.boundaries ?? null;
+  // `incidents` is one stable array changed in place; `dataVersion` says when it changed.
+  /* eslint-disable react-hooks/exhaustive-deps */
+  const hexagons = useMemo(
+    () =>
+      layersOn.hexagons ? hexagonLayer(incidents, dataVersion, layersOn.hexagons, minute) : null,
+    [incidents, dataVersion, layersOn.hexagons, minute],
+  );
+  const unitCounts = useMemo(
+    () =>
+      layersOn.boundaries && boundaries ? backlogByUnit(incidents) : new Map<string, number>(),
+    [incidents, dataVersion, layersOn.boundaries, boundaries],
+  );
+  const targets = useMemo(
+    () => (layersOn.pulse ? pulseTargets(incidents, minute) : []),
+    [incidents, dataVersion, layersOn.pulse, minute],
+  );
+  /* eslint-enable react-hooks/exhaustive-deps */
+  const labels = useMemo(
+    () => (layersOn.labels && boundaries ? areaLabels(boundaries, pack) : null),
+    [layersOn.labels, boundaries, pack],
+  );
   useEffect(() => {
     if (!handles) return;
-    const layers: Layer[] = [];
-    if (layersOn.heatmap) layers.push(heatmapLayer(incidents, dataVersion, now ?? Date.now()));
-    if (layersOn.hexagons)
-      layers.push(hexagonLayer(incidents, dataVersion, layersOn.hexagons, now ?? Date.now()));
-    if (layersOn.pins) layers.push(pinsLayer(incidents, dataVersion, selectedId));
-    if (extraLayers) layers.push(...extraLayers);
+    const layers = buildLayers({
+      on: layersOn,
+      incidents,
+      dataVersion,
+      now: now ?? Date.now(),
+      selectedId,
+      scale,
+      zoom,
+      hexagons,
+      boundaries,
+      unitCounts,
+      labels,
+      pulseTargets: targets,
+      extra: extraLayers,
+    });
     handles.overlay.setProps({ layers, getTooltip });
+    // `layersOn` is read through its fields: a view may pass a fresh object each render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [
     handles,
     incidents,
     dataVersion,
     layersOn.heatmap,
-    layersOn.hexagons,
     layersOn.pins,
+    layersOn.pulse,
+    layersOn.boundaries,
+    layersOn.labels,
     selectedId,
     extraLayers,
     now,
+    scale,
+    zoom,
+    hexagons,
+    boundaries,
+    unitCounts,
+    labels,
+    targets,
     getTooltip,
   ]);
 
+  // A street basemap replaces the offline one once the configuration names one.
+  const styleUrl = mapConfig?.basemap.mapStyleUrl ?? null;
+  const pmtilesUrl = mapConfig?.basemap.pmtilesUrl ?? null;
+  useEffect(() => {
+    if (!handles || (!styleUrl && !pmtilesUrl)) return;
+    const token = storedToken(window.localStorage);
+    handles.map.setStyle(
+      basemapStyle({ mapStyleUrl: styleUrl, pmtilesUrl }, token, window.location.origin),
+    );
+  }, [handles, styleUrl, pmtilesUrl]);
+
   useEffect(() => {
     if (!handles || !camera) return;
-    handles.map.flyTo({
-      center: [camera.lon, camera.lat],
+    const target = {
+      center: [camera.lon, camera.lat] as [number, number],
       zoom: camera.zoom ?? 14,
-      speed: 1.2,
-      essential: true,
-    });
+    };
+    if (camera.animate === false) handles.map.jumpTo(target);
+    else handles.map.flyTo({ ...target, speed: 1.2, essential: true });
     // The request's key is what asks for a flight; its position alone does not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [handles, camera?.key]);
@@ -159,12 +232,34 @@ export function MapView(props: MapViewProps) {
     };
   }, [ready, handles]);
 
+  const boundariesShown = Boolean((layersOn.boundaries || layersOn.labels) && boundaries);
   return (
-    <div
-      ref={containerRef}
-      className={`map-view ${props.className ?? ''}`}
-      data-testid="map"
-      data-map-state={mapState}
-    />
+    <>
+      <div
+        ref={containerRef}
+        className={`map-view ${props.className ?? ''}`}
+        data-testid="map"
+        data-map-state={mapState}
+        data-boundaries={boundariesShown ? 'on' : 'off'}
+      />
+      {props.legend && (
+        <MapLegend
+          pack={pack}
+          className={props.legendClassName}
+          layers={{
+            pins: layersOn.pins,
+            pulse: layersOn.pulse,
+            heatmap: layersOn.heatmap,
+            hexagons: layersOn.hexagons,
+            boundaries: Boolean(layersOn.boundaries && boundaries),
+          }}
+        />
+      )}
+      {boundariesShown && mapConfig?.boundariesAttribution && (
+        <span className="map-credit" data-testid="boundaries-credit">
+          {mapConfig.boundariesAttribution}
+        </span>
+      )}
+    </>
   );
 }

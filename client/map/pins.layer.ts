@@ -18,6 +18,8 @@ export function pinsLayer(
   data: readonly Incident[],
   dataVersion: number,
   selectedId: string | null = null,
+  /** Multiplies pin size and outline for large, distant screens (a 4K wall). */
+  scale = 1,
 ): ScatterplotLayer<Incident> {
   return new ScatterplotLayer<Incident>({
     id: PINS_LAYER_ID,
@@ -29,10 +31,12 @@ export function pinsLayer(
     ],
     getRadius: (d) => SEVERITY_RADIUS_PX[d.severity] * (d.id === selectedId ? 1.8 : 1),
     radiusUnits: 'pixels',
+    radiusScale: scale,
     stroked: true,
     getLineColor: (d) => (d.id === selectedId ? [255, 255, 255, 255] : [8, 14, 20, 200]),
     getLineWidth: (d) => (d.id === selectedId ? 3 : 1),
     lineWidthUnits: 'pixels',
+    lineWidthScale: scale,
     pickable: true,
     autoHighlight: true,
     highlightColor: [255, 255, 255, 110],

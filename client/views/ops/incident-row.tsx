@@ -1,0 +1,70 @@
+/**
+ * One row of the live list: what, where, who, since when, and how long until the SLA
+ * breaks (red once past). Status is a chip with its colour and its name, never colour alone.
+ */
+import { memo, type CSSProperties } from 'react';
+import { isOpen, timeLeftMs } from '../../../shared/domain/sla.ts';
+import type { Incident } from '../../../shared/domain/types.ts';
+import { formatMinutes, useLocale } from '../../i18n/locale.tsx';
+import { StatusChip } from './status-chip.tsx';
+import type { OpsLabels } from './use-ops-labels.ts';
+
+interface IncidentRowProps {
+  incident: Incident;
+  /** Position in the sorted list, exposed for tests and automation. */
+  index: number;
+  selected: boolean;
+  now: number;
+  labels: OpsLabels;
+  onSelect: (id: string) => void;
+  style: CSSProperties;
+}
+
+export const IncidentRow = memo(function IncidentRow(props: IncidentRowProps) {
+  const { incident, index, selected, now, labels, onSelect, style } = props;
+  const { locale } = useLocale();
+  const { t } = labels;
+  const open = isOpen(incident);
+  const leftMs = timeLeftMs(incident, new Date(now));
+  const overdue = open && leftMs < 0;
+  // Clocks disagree by a little: a report from "the future" is simply new.
+  const ageMin = Math.max(0, (now - Date.parse(incident.reportedAt)) / 60_000);
+  const sla = !open
+    ? t('ended')
+    : overdue
+      ? t('overdueBy', { t: formatMinutes(-leftMs / 60_000, locale) })
+      : t('left', { t: formatMinutes(leftMs / 60_000, locale) });
+
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      tabIndex={-1}
+      className={`ops-row ops-row--${incident.severity} ${selected ? 'ops-row--selected' : ''} ${open ? '' : 'ops-row--ended'}`}
+      data-testid={`incident-row-${incident.id}`}
+      data-index={index}
+      data-status={incident.status}
+      data-overdue={overdue}
+      style={style}
+      onClick={() => onSelect(incident.id)}
+    >
+      <span className="ops-row__severity" title={labels.severity(incident.severity)}>
+        {labels.severity(incident.severity)}
+      </span>
+      <span className="ops-row__category">{labels.category(incident.category)}</span>
+      <span
+        className={`ops-row__sla ${overdue ? 'ops-row__sla--overdue' : ''}`}
+        data-testid="row-sla"
+      >
+        {sla}
+      </span>
+      <span className="ops-row__address">{incident.address ?? t('noAddress')}</span>
+      <span className="ops-row__age">{t('ago', { t: formatMinutes(ageMin, locale) })}</span>
+      <span className="ops-row__meta">
+        <StatusChip status={incident.status} label={labels.status(incident.status)} />
+        <span className="ops-row__agency">{labels.agencyShort(incident.agency)}</span>
+        <span className="ops-row__source">{labels.source(incident.source)}</span>
+      </span>
+    </div>
+  );
+});

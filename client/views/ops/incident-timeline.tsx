@@ -1,0 +1,118 @@
+/**
+ * Every event in the incident's log, oldest first: what happened, who did it, and when in
+ * WIB (plus the field time when a crew reported it later). Notes are citizen or staff
+ * text, rendered as text.
+ */
+import type { DomainEvent } from '../../../shared/domain/types.ts';
+import { useLocale } from '../../i18n/locale.tsx';
+import { formatZoned } from './ops-format.ts';
+import type { DetailState } from './use-incident-detail.ts';
+import type { OpsLabels } from './use-ops-labels.ts';
+
+/** A field time this far from the log time is worth showing beside it. */
+const LATE_SYNC_MS = 60_000;
+
+export function describeEvent(event: DomainEvent, labels: OpsLabels): string {
+  const { t } = labels;
+  switch (event.type) {
+    case 'incident.reported':
+      return t('event.reported', { source: labels.source(event.data.incident.source) });
+    case 'incident.status_changed':
+      return t('event.status', {
+        from: labels.status(event.data.from),
+        to: labels.status(event.data.to),
+      });
+    case 'incident.assigned':
+      return t('event.assigned', {
+        from: labels.agencyShort(event.data.from),
+        to: labels.agencyShort(event.data.to),
+      });
+    case 'incident.noted':
+      return t('event.noted');
+    case 'incident.escalated':
+      return t('event.escalated', {
+        from: labels.severity(event.data.from),
+        to: labels.severity(event.data.to),
+      });
+  }
+}
+
+function noteOf(event: DomainEvent): string | null {
+  return event.type === 'incident.reported' ? null : event.data.note;
+}
+
+function occurredAt(event: DomainEvent): string | null {
+  return event.type === 'incident.reported' ? null : event.data.occurredAt;
+}
+
+interface IncidentTimelineProps {
+  state: DetailState;
+  timeZone: string;
+  labels: OpsLabels;
+  onRetry: () => void;
+}
+
+export function IncidentTimeline({ state, timeZone, labels, onRetry }: IncidentTimelineProps) {
+  const { locale } = useLocale();
+  const { t } = labels;
+  const history =
+    state.status === 'ready'
+      ? state.detail.history
+      : state.status === 'loading'
+        ? state.previous?.history
+        : undefined;
+
+  return (
+    <section className="ops-drawer__section" aria-label={t('timeline')}>
+      <h3 className="ops-drawer__heading">{t('timeline')}</h3>
+      {state.status === 'error' && (
+        <div className="ops-drawer__error" role="alert" data-testid="timeline-error">
+          {t('timelineError', { message: state.message })}{' '}
+          <button type="button" className="ops-link" onClick={onRetry}>
+            {t('retry')}
+          </button>
+        </div>
+      )}
+      {history === undefined && state.status === 'loading' && (
+        <p className="ops-drawer__muted" role="status">
+          {t('timelineLoading')}
+        </p>
+      )}
+      {history !== undefined && history.length === 0 && (
+        <p className="ops-drawer__muted">{t('timelineEmpty')}</p>
+      )}
+      {history !== undefined && history.length > 0 && (
+        <ol className="ops-timeline" data-testid="timeline" data-count={history.length}>
+          {history.map((event) => {
+            const field = occurredAt(event);
+            const late =
+              field !== null && Math.abs(Date.parse(event.at) - Date.parse(field)) > LATE_SYNC_MS;
+            const note = noteOf(event);
+            return (
+              <li
+                key={event.seq}
+                className={`ops-timeline__item ops-timeline__item--${event.type.replace('incident.', '')}`}
+                data-testid="timeline-event"
+                data-type={event.type}
+              >
+                <span className="ops-timeline__marker" aria-hidden="true" />
+                <div className="ops-timeline__what">{describeEvent(event, labels)}</div>
+                <div className="ops-timeline__meta">
+                  <time dateTime={event.at}>{formatZoned(event.at, timeZone, locale)}</time>
+                  {late && field && (
+                    <span> · {t('inField', { time: formatZoned(field, timeZone, locale) })}</span>
+                  )}
+                  <span className="ops-timeline__actor">
+                    {' · '}
+                    {event.actor.id} ({t(`actor.${event.actor.kind}`)})
+                  </span>
+                </div>
+                {note && <p className="ops-timeline__note">{note}</p>}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

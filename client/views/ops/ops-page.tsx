@@ -1,0 +1,214 @@
+/**
+ * The supervisor console (/ops): filters over a live incident list and the map, linked both
+ * ways (a row flies the map there; a pin selects its row), a detail drawer with the SLA
+ * clocks, the actions the user's role allows and the incident's timeline, keyboard
+ * shortcuts, and an alert when a new critical incident arrives. It reads the live store
+ * only; every change goes through the HTTP API and comes back on the stream.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CityPack } from '../../../shared/city/types.ts';
+import { isOverdue } from '../../../shared/domain/sla.ts';
+import type { Incident } from '../../../shared/domain/types.ts';
+import { storedToken } from '../../auth/credentials.ts';
+import { StatusLegend } from '../../components/status-legend.tsx';
+import type { LiveStore } from '../../live/live-store.ts';
+import { useLiveState } from '../../live/use-live-state.ts';
+import { MapView, type CameraRequest } from '../../map/map-view.tsx';
+import { AlertToasts } from './alert-toasts.tsx';
+import { IncidentDrawer } from './incident-drawer.tsx';
+import { actionModel } from './ops-actions.ts';
+import { EMPTY_FILTERS, filterIncidents } from './ops-filters.ts';
+import { OpsFilterBar } from './ops-filter-bar.tsx';
+import { OpsHeader } from './ops-header.tsx';
+import { OpsListPanel } from './ops-list-panel.tsx';
+import { PanelBoundary } from './panel-boundary.tsx';
+import { sortIncidents } from './ops-sort.ts';
+import { ShortcutHelp } from './shortcut-help.tsx';
+import { useCriticalAlerts } from './use-critical-alerts.ts';
+import { useIncidentActions } from './use-incident-actions.ts';
+import { useIncidentDetail } from './use-incident-detail.ts';
+import { useNow } from './use-now.ts';
+import { useOpsKeyboard } from './use-ops-keyboard.ts';
+import { useOpsLabels } from './use-ops-labels.ts';
+import { useOpsView } from './use-ops-view.ts';
+import { usePrincipal } from './use-principal.ts';
+import './ops.css';
+
+/** Close enough to see the street block, far enough to keep neighbouring incidents in view. */
+const FLY_ZOOM = 13;
+/** Time windows move on this tick; a minute-old cut-off is fine for "reported within". */
+const WINDOW_TICK_MS = 30_000;
+
+export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
+  const state = useLiveState(store);
+  const labels = useOpsLabels(pack);
+  const [token] = useState(() => storedToken(window.localStorage));
+  const principal = usePrincipal(token);
+  const { view, setFilters, setSort, select } = useOpsView(pack);
+  const { filters, sort, selectedId } = view;
+  const [camera, setCamera] = useState<CameraRequest | null>(null);
+  const [heatmap, setHeatmap] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const flights = useRef(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const assignRef = useRef<HTMLSelectElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+
+  const tick = useNow(WINDOW_TICK_MS, state.serverTimeOffsetMs);
+  const windowNow = filters.window === 'all' ? 0 : tick;
+  const { incidentList, dataVersion } = state;
+  // A new array whenever the data or the filters change: the map and the list both take it.
+  // The store changes its one incident array in place; `dataVersion` is what says it changed.
+  const filtered = useMemo(
+    () => filterIncidents(incidentList, filters, windowNow),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [incidentList, dataVersion, filters, windowNow],
+  );
+  const sorted = useMemo(
+    () => sortIncidents(filtered, sort, new Date(tick)),
+    [filtered, sort, tick],
+  );
+  const overdue = useMemo(
+    () => filtered.filter((i) => isOverdue(i, new Date(tick))).length,
+    [filtered, tick],
+  );
+
+  const selected = selectedId === null ? undefined : state.incidents.get(selectedId);
+  const detail = useIncidentDetail(selectedId, selected?.lastSeq ?? null, token);
+  const actions = useIncidentActions(selectedId, token);
+  const me = principal.status === 'ready' ? principal.principal : null;
+  const model = selected ? actionModel(selected, me, pack) : null;
+  const alerts = useCriticalAlerts(state);
+
+  const flyTo = useCallback((incident: Incident | undefined) => {
+    if (!incident) return;
+    flights.current += 1;
+    setCamera({ key: flights.current, ...incident.location, zoom: FLY_ZOOM });
+  }, []);
+  const flownToInitial = useRef(false);
+  const selectAndFly = useCallback(
+    (id: string) => {
+      flownToInitial.current = true;
+      select(id);
+      flyTo(store.getState().incidents.get(id));
+    },
+    [select, flyTo, store],
+  );
+  const onMapSelect = useCallback((id: string | null) => id !== null && select(id), [select]);
+
+  // A shared link that names an incident opens on it once the live data has it.
+  useEffect(() => {
+    if (flownToInitial.current || !selected) return;
+    flownToInitial.current = true;
+    flyTo(selected);
+  }, [selected, flyTo]);
+
+  useOpsKeyboard({
+    sortedIds: sorted.map((i) => i.id),
+    selectedId,
+    model,
+    actions,
+    helpOpen,
+    setHelpOpen,
+    selectAndFly,
+    close: () => select(null),
+    refs: { search: searchRef, assign: assignRef, note: noteRef },
+  });
+
+  const drawerOpen = selectedId !== null;
+  return (
+    <div
+      className={`ops ${drawerOpen ? 'ops--drawer' : ''}`}
+      data-testid="ops-page"
+      data-ready={state.hasSnapshot}
+    >
+      <OpsHeader
+        pack={pack}
+        state={state}
+        labels={labels}
+        shown={sorted.length}
+        visibleOnMap={filtered.length}
+        overdue={overdue}
+        principal={principal}
+        muted={alerts.muted}
+        onMutedChange={alerts.setMuted}
+        soundBlocked={alerts.soundBlocked}
+        onHelp={() => setHelpOpen(true)}
+      />
+      <OpsFilterBar
+        pack={pack}
+        filters={filters}
+        onChange={setFilters}
+        labels={labels}
+        searchRef={searchRef}
+      />
+      <OpsListPanel
+        state={state}
+        timeZone={pack.timeZone}
+        incidents={sorted}
+        selectedId={selectedId}
+        onSelect={selectAndFly}
+        sort={sort}
+        onSort={setSort}
+        labels={labels}
+        onClearFilters={() => setFilters(() => EMPTY_FILTERS)}
+      />
+      <main className="ops-map" aria-label="Map">
+        <MapView
+          pack={pack}
+          incidents={filtered}
+          dataVersion={dataVersion}
+          hasData={state.hasSnapshot}
+          layers={{ pins: true, heatmap }}
+          selectedId={selectedId}
+          onSelect={onMapSelect}
+          camera={camera}
+        />
+        <StatusLegend statuses={pack.statuses} />
+        <label className="ops-map__toggle">
+          <input
+            type="checkbox"
+            checked={heatmap}
+            data-testid="ops-heatmap"
+            onChange={(e) => setHeatmap(e.target.checked)}
+          />
+          {labels.t('heatmap')}
+        </label>
+        <AlertToasts
+          alerts={alerts.alerts}
+          incidents={state.incidents}
+          labels={labels}
+          soundBlocked={alerts.soundBlocked}
+          onShow={(id) => {
+            selectAndFly(id);
+            alerts.dismiss(id);
+          }}
+          onDismiss={alerts.dismiss}
+        />
+      </main>
+      {drawerOpen && (
+        <PanelBoundary
+          title={labels.t('panelError')}
+          retryLabel={labels.t('retry')}
+          resetKey={selectedId}
+        >
+          <IncidentDrawer
+            pack={pack}
+            incident={selected}
+            detail={detail.state}
+            onRetryDetail={detail.retry}
+            model={model}
+            principal={principal}
+            actions={actions}
+            labels={labels}
+            serverTimeOffsetMs={state.serverTimeOffsetMs}
+            onClose={() => select(null)}
+            assignRef={assignRef}
+            noteRef={noteRef}
+          />
+        </PanelBoundary>
+      )}
+      {helpOpen && <ShortcutHelp labels={labels} onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}

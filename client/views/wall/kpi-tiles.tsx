@@ -1,0 +1,45 @@
+/**
+ * The five headline numbers. Each tile carries its raw value in `data-value` (empty when
+ * there is none yet) for tests and automation; what is shown is localised.
+ */
+import type { GroupStats } from '../../../shared/domain/stats.ts';
+import {
+  formatMinutes,
+  formatNumber,
+  formatPercent,
+  useLocale,
+  useMessages,
+} from '../../i18n/locale.tsx';
+import { KPI_NAMES, kpiValues, type KpiName } from './wall-stats.ts';
+import { WALL_MESSAGES } from './wall-messages.ts';
+
+function shown(name: KpiName, value: number | null, locale: 'id' | 'en'): string {
+  if (name === 'resolvedPct') return formatPercent(value, locale);
+  if (name === 'medianFirstResponseMin') return formatMinutes(value, locale);
+  return value === null ? '–' : formatNumber(value, locale);
+}
+
+export function KpiTiles({ totals, ready }: { totals: GroupStats; ready: boolean }) {
+  const t = useMessages(WALL_MESSAGES);
+  const { locale } = useLocale();
+  const values = kpiValues(totals);
+  return (
+    <section className="wall-kpis" aria-label="KPI">
+      {KPI_NAMES.map((name) => {
+        const value = ready ? values[name] : null;
+        const alarm = name === 'overdue' && (value ?? 0) > 0;
+        return (
+          <div
+            key={name}
+            className={`wall-kpi ${alarm ? 'wall-kpi--alarm' : ''}`}
+            data-testid={`kpi-${name}`}
+            data-value={value ?? ''}
+          >
+            <span className="wall-kpi__value">{ready ? shown(name, value, locale) : '–'}</span>
+            <span className="wall-kpi__label">{t(`kpi_${name}`)}</span>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,190 @@
+/**
+ * /wall — the command-center wall: always on, no mouse, read from across the room. The
+ * map fills the middle; KPI tiles, the agency board, the ticker, the clock and the trust
+ * indicator are always on screen; scenes (heatmap, agencies, hotspots, critical feed)
+ * cycle by themselves as the URL says, and a new critical incident interrupts them.
+ * Everything is read from the live store, at the server-corrected now, through the same
+ * `computeStats` as GET /api/v1/stats; stale data is never shown as live.
+ */
+import { useMemo } from 'react';
+import type { CityPack } from '../../../shared/city/types.ts';
+import { storedToken } from '../../auth/credentials.ts';
+import { useMessages } from '../../i18n/locale.tsx';
+import type { LiveStore } from '../../live/live-store.ts';
+import { useLiveState } from '../../live/use-live-state.ts';
+import { useMapConfig } from '../../map/map-config.ts';
+import { MapView, type CameraRequest, type MapLayers } from '../../map/map-view.tsx';
+import { AgencyBoard } from './agency-board.tsx';
+import { KpiTiles } from './kpi-tiles.tsx';
+import { CriticalFeed, HotspotCard, SceneCaption } from './scene-panels.tsx';
+import { useCriticalAlerts } from './use-critical-alerts.ts';
+import { useSceneCycle } from './use-scene-cycle.ts';
+import { useViewportScale, useWallTick } from './use-wall-tick.ts';
+import { CriticalAlert, StaleBanner } from './wall-alerts.tsx';
+import { WallHeader } from './wall-header.tsx';
+import { WALL_MESSAGES } from './wall-messages.ts';
+import { parseWallParams, type SceneName } from './wall-params.ts';
+import { criticalFeed, tickerItems, topHotspots } from './wall-selectors.ts';
+import { agencyRows, liveWindow, wallStats } from './wall-stats.ts';
+import { WallTicker } from './wall-ticker.tsx';
+import './wall.css';
+
+/** The store's own limit: no message for this long and the data is not live. */
+const STALE_AFTER_MS = 10_000;
+const HOTSPOT_COUNT = 3;
+const HOTSPOT_ZOOM = 13.5;
+const ALERT_ZOOM = 14.5;
+/** The pack's start view is for a small window; the wall's stage is larger. */
+const CITY_ZOOM_BOOST = 0.5;
+/** In the feed scene the list covers the stage's right half: the city moves left of it. */
+const FEED_LON_SHIFT = 0.1;
+/** The legend sits bottom-left: the city sits a little right of centre, clear of it. */
+const CITY_LON_SHIFT = -0.025;
+const FEED_LIMIT = 8;
+const TICKER_LIMIT = 10;
+/** Numbers that move with time alone (overdue, today) are refreshed this often. */
+const STATS_EVERY_MS = 5_000;
+
+function sceneLayers(scene: SceneName, hasBoundaries: boolean): MapLayers {
+  const base: MapLayers = { pins: true, pulse: true, labels: true };
+  if (scene === 'heatmap') return { ...base, heatmap: true };
+  if (scene === 'agencies')
+    return hasBoundaries ? { ...base, boundaries: true } : { ...base, hexagons: 'backlog' };
+  if (scene === 'hotspots') return { ...base, hexagons: 'backlog' };
+  return base;
+}
+
+export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
+  const state = useLiveState(store);
+  const t = useMessages(WALL_MESSAGES);
+  const params = useMemo(() => parseWallParams(window.location.search), []);
+  const mapConfig = useMapConfig(useMemo(() => storedToken(window.localStorage), []));
+  const localNow = useWallTick();
+  const scale = useViewportScale();
+  const serverNow = localNow + state.serverTimeOffsetMs;
+  const statsAt = Math.floor(serverNow / STATS_EVERY_MS) * STATS_EVERY_MS;
+
+  const { incidentList, dataVersion, windowHours } = state;
+  // The store's array is stable and changed in place; dataVersion is its change signal.
+  /* eslint-disable react-hooks/exhaustive-deps */
+  const live = useMemo(
+    () => liveWindow(incidentList, statsAt, windowHours),
+    [incidentList, dataVersion, windowHours, statsAt],
+  );
+  /* eslint-enable react-hooks/exhaustive-deps */
+  const stats = useMemo(() => wallStats(live, statsAt, pack), [live, statsAt, pack]);
+  const rows = useMemo(() => agencyRows(pack, stats, live, statsAt), [pack, stats, live, statsAt]);
+  const feed = useMemo(() => criticalFeed(live, FEED_LIMIT), [live]);
+  const ticker = tickerItems(state.recentIds, state.incidents, TICKER_LIMIT);
+
+  const alert = useCriticalAlerts(state, params.alertSec * 1000);
+  const cycle = useSceneCycle(params.scenes, params.everySec * 1000, alert !== null);
+  const { scene, activation } = cycle;
+  // The tour of hotspots is fixed when the scene starts, so the camera and the card agree.
+  const hotspots = useMemo(
+    () => topHotspots(live, HOTSPOT_COUNT, statsAt, pack),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [activation, state.hasSnapshot],
+  );
+  const hotspotEveryMs = Math.max(5_000, (params.everySec * 1000) / HOTSPOT_COUNT);
+  const hotspotIndex =
+    hotspots.length === 0
+      ? 0
+      : Math.floor(Math.max(0, localNow - cycle.startedAt) / hotspotEveryMs) % hotspots.length;
+  const spot = scene === 'hotspots' ? hotspots[hotspotIndex] : undefined;
+
+  // Zooms grow with the screen (log2 of its scale), so a 4K wall shows the same picture.
+  // The first view is set, not flown to: a wall that just started shows it at once.
+  const zoomBoost = Math.log2(scale);
+  const cityZoom = pack.center.zoom + CITY_ZOOM_BOOST + zoomBoost;
+  const cityLon = pack.center.lon + CITY_LON_SHIFT + (scene === 'feed' ? FEED_LON_SHIFT : 0);
+  const camera: CameraRequest = alert
+    ? {
+        key: `alert-${alert.id}`,
+        lon: alert.location.lon,
+        lat: alert.location.lat,
+        zoom: ALERT_ZOOM + zoomBoost,
+      }
+    : spot
+      ? {
+          key: `${activation}-${hotspotIndex}-${spot.h3}`,
+          lon: spot.lon,
+          lat: spot.lat,
+          zoom: HOTSPOT_ZOOM + zoomBoost,
+          animate: activation > 0 || hotspotIndex > 0,
+        }
+      : {
+          key: `${activation}-city-${scale}`,
+          lon: cityLon,
+          lat: pack.center.lat,
+          zoom: cityZoom,
+          animate: activation > 0,
+        };
+
+  const ready = state.hasSnapshot;
+  const silentMs = state.lastMessageAt === null ? Infinity : localNow - state.lastMessageAt;
+  const stale =
+    ready &&
+    state.connection !== 'live' &&
+    (state.connection === 'stale' || silentMs >= STALE_AFTER_MS);
+  const lastUpdate =
+    state.lastMessageAt === null ? null : state.lastMessageAt + state.serverTimeOffsetMs;
+  const layers = sceneLayers(scene, mapConfig.boundaries !== null);
+
+  return (
+    <div
+      className={`wall wall--scene-${scene} ${stale ? 'wall--stale' : ''}`}
+      data-testid="wall"
+      data-scene={scene}
+      data-activation={activation}
+      data-stale={stale ? 'true' : 'false'}
+    >
+      <WallHeader
+        pack={pack}
+        state={state}
+        scenes={params.scenes}
+        scene={scene}
+        activation={activation}
+        everySec={params.everySec}
+        paused={alert !== null}
+        serverNow={serverNow}
+      />
+      <KpiTiles totals={stats.totals} ready={ready} />
+      <main className="wall-stage">
+        <MapView
+          pack={pack}
+          incidents={incidentList}
+          dataVersion={dataVersion}
+          hasData={ready}
+          layers={layers}
+          camera={camera}
+          now={serverNow}
+          interactive={false}
+          mapConfig={mapConfig}
+          legend
+          legendClassName="wall-legend"
+          scale={scale}
+        />
+        <SceneCaption scene={scene} />
+        <span
+          className="wall-pins"
+          data-testid="wall-pin-count"
+          data-value={ready ? incidentList.length : ''}
+        >
+          {ready ? `${incidentList.length} ${t('pins')}` : ''}
+        </span>
+        {scene === 'hotspots' && !alert && <HotspotCard hotspots={hotspots} index={hotspotIndex} />}
+        {scene === 'feed' && <CriticalFeed pack={pack} items={feed} serverNow={serverNow} />}
+        {alert && <CriticalAlert pack={pack} incident={alert} />}
+        {!ready && (
+          <div className="wall-waiting" data-testid="loading" role="status">
+            {t('waiting')}
+          </div>
+        )}
+      </main>
+      <AgencyBoard pack={pack} rows={rows} ready={ready} focused={scene === 'agencies'} />
+      <WallTicker pack={pack} items={ticker} serverNow={serverNow} />
+      {stale && <StaleBanner timeZone={pack.timeZone} lastUpdate={lastUpdate} />}
+    </div>
+  );
+}

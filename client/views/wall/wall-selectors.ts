@@ -1,0 +1,140 @@
+/**
+ * What the wall's scenes pick out of the live incidents: the hottest H3 cells, the
+ * critical feed, the ticker, and which reports are new critical alerts. Pure functions,
+ * bounded outputs: a wall runs for days, so nothing here keeps or grows state.
+ */
+import { cellToLatLng } from 'h3-js';
+import type { CityPack } from '../../../shared/city/types.ts';
+import { kelurahanByCode } from '../../../shared/city/lookup.ts';
+import { isOpen } from '../../../shared/domain/sla.ts';
+import type { Incident, Severity } from '../../../shared/domain/types.ts';
+import { heatWeight } from '../../map/heatmap.layer.ts';
+
+export interface Hotspot {
+  h3: string;
+  lon: number;
+  lat: number;
+  open: number;
+  critical: number;
+  /** Heat as the heatmap weighs it (severity and recency), the ranking key. */
+  heat: number;
+  /** The kelurahan most of its open incidents are in, with its kecamatan. */
+  kelurahan: string | null;
+  kecamatan: string | null;
+}
+
+/** The cells with the most heat from open incidents, hottest first. */
+export function topHotspots(
+  incidents: Iterable<Incident>,
+  count: number,
+  nowMs: number,
+  pack: CityPack,
+): Hotspot[] {
+  const cells = new Map<
+    string,
+    { heat: number; open: number; critical: number; codes: Map<string, number> }
+  >();
+  for (const inc of incidents) {
+    if (!isOpen(inc)) continue;
+    let cell = cells.get(inc.h3);
+    if (!cell) cells.set(inc.h3, (cell = { heat: 0, open: 0, critical: 0, codes: new Map() }));
+    cell.heat += heatWeight(inc, nowMs);
+    cell.open += 1;
+    if (inc.severity === 'critical') cell.critical += 1;
+    if (inc.kelurahanCode)
+      cell.codes.set(inc.kelurahanCode, (cell.codes.get(inc.kelurahanCode) ?? 0) + 1);
+  }
+  return [...cells]
+    .sort(([ha, a], [hb, b]) => b.heat - a.heat || b.open - a.open || ha.localeCompare(hb))
+    .slice(0, count)
+    .map(([h3, cell]) => {
+      const [lat, lon] = cellToLatLng(h3);
+      const code = [...cell.codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+      const { kelurahan, kecamatan } = areaNames(pack, code ?? null);
+      return {
+        h3,
+        lon,
+        lat,
+        open: cell.open,
+        critical: cell.critical,
+        heat: cell.heat,
+        kelurahan,
+        kecamatan,
+      };
+    });
+}
+
+export function areaNames(
+  pack: CityPack,
+  kelurahanCode: string | null,
+): { kelurahan: string | null; kecamatan: string | null } {
+  const kel = kelurahanCode ? kelurahanByCode(pack, kelurahanCode) : undefined;
+  const kec = kel?.parent ? pack.admin.kecamatan.find((k) => k.code === kel.parent) : undefined;
+  return { kelurahan: kel?.name ?? null, kecamatan: kec?.name ?? null };
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+/** Open critical and high incidents: critical first, then newest first. */
+export function criticalFeed(incidents: Iterable<Incident>, limit: number): Incident[] {
+  const picked: Incident[] = [];
+  for (const inc of incidents) {
+    if (isOpen(inc) && (inc.severity === 'critical' || inc.severity === 'high')) picked.push(inc);
+  }
+  return picked
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+        Date.parse(b.reportedAt) - Date.parse(a.reportedAt) ||
+        a.id.localeCompare(b.id),
+    )
+    .slice(0, limit);
+}
+
+/** The newest reports still in the store, newest first, at most `limit`. */
+export function tickerItems(
+  recentIds: readonly string[],
+  incidents: ReadonlyMap<string, Incident>,
+  limit: number,
+): Incident[] {
+  const out: Incident[] = [];
+  for (const id of recentIds) {
+    const inc = incidents.get(id);
+    if (inc) out.push(inc);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/**
+ * Ids of critical incidents that arrived since the previous look at `recentIds` (the
+ * store puts each new report at its front). `previous` null means this is the first look
+ * at the snapshot: nothing in it is news. Reports older than `maxAgeMs` are not alerts:
+ * a wall that catches up after an outage should not replay an hour of sirens.
+ */
+export function newCriticalIds(
+  previous: readonly string[] | null,
+  next: readonly string[],
+  incidents: ReadonlyMap<string, Incident>,
+  nowMs: number,
+  maxAgeMs: number,
+): string[] {
+  if (previous === null) return [];
+  const seen = new Set(previous);
+  const found: string[] = [];
+  for (const id of next) {
+    if (seen.has(id)) continue;
+    const inc = incidents.get(id);
+    if (!inc || inc.severity !== 'critical' || !isOpen(inc)) continue;
+    if (nowMs - Date.parse(inc.reportedAt) > maxAgeMs) continue;
+    found.push(id);
+  }
+  // recentIds is newest first; alerts play oldest first.
+  return found.reverse();
+}
+
+/** Appends to a queue that never holds more than `max`: the oldest waiting alerts give way. */
+export function boundedQueue<T>(queue: readonly T[], add: readonly T[], max: number): T[] {
+  const next = [...queue, ...add];
+  return next.length > max ? next.slice(next.length - max) : next;
+}

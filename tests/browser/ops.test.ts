@@ -1,0 +1,400 @@
+/**
+ * The supervisor console (/ops) end to end: real server with ~60 seeded incidents, the real
+ * build, Debian's Chromium. Filters drive the list and the map and round-trip through the
+ * URL; a status change made on one page shows on another within 2 s; a viewer gets no
+ * actions and a refusal from the server is shown; a new critical incident raises an
+ * alert; and a screenshot of the console with the drawer open is saved to look at.
+ */
+import { existsSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TOKEN, api, startServer, type TestServer } from '../support/harness.ts';
+import {
+  browserAvailable,
+  CLIENT_DIST,
+  launchBrowser,
+  openPage as openBrowserPage,
+  screenshot,
+  watchErrors,
+} from './support/browser.ts';
+import { loginSession, seedOpsIncidents, type Seeded } from './ops-seed.ts';
+
+const enabled = browserAvailable();
+// The wall is built alongside; when it exists, the cross-screen check covers it too.
+const wallBuilt = existsSync('client/views/wall');
+let server: TestServer;
+let browser: Browser;
+let seeded: Seeded[];
+let richId: string;
+
+beforeAll(async () => {
+  if (!enabled) return;
+  server = await startServer({ env: { STATIC_DIR: CLIENT_DIST } });
+  ({ seeded, richId } = await seedOpsIncidents(server.url));
+  browser = await launchBrowser();
+});
+// Software WebGL is CPU-bound: every page a test opens is closed after it, maps and all.
+const opened: Page[] = [];
+afterEach(async () => {
+  for (const page of opened.splice(0)) await page.context().close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function openPage(...args: Parameters<typeof openBrowserPage>) {
+  const result = await openBrowserPage(...args);
+  opened.push(result.page);
+  return result;
+}
+
+async function ready(page: Page, rows: number): Promise<void> {
+  await page.waitForSelector('[data-testid="ops-page"][data-ready="true"]', { timeout: 60_000 });
+  await page.waitForSelector('[data-testid="map"][data-map-state="idle"]', { timeout: 60_000 });
+  await expect
+    .poll(() => page.getByTestId('ops-list-count').getAttribute('data-value'), { timeout: 10_000 })
+    .toBe(String(rows));
+}
+
+const rowIds = (page: Page) =>
+  page.$$eval('[data-testid^="incident-row-"]', (els) =>
+    els.map((el) => (el.getAttribute('data-testid') ?? '').replace('incident-row-', '')).sort(),
+  );
+
+describe.runIf(enabled)('ops console', () => {
+  it('filters drive the list and the map, and round-trip through the URL', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/ops`, { token: ADMIN_TOKEN });
+    await ready(page, seeded.length);
+    expect(await page.getByTestId('ops-visible-count').getAttribute('data-value')).toBe(
+      String(seeded.length),
+    );
+
+    await page.getByTestId('filter-category').click();
+    await page.getByTestId('filter-category-flooding').check();
+    await page.getByTestId('filter-category-fire').check();
+    await page.getByTestId('filter-kota').selectOption('31.71');
+    const expected = seeded
+      .filter(
+        (s) => ['flooding', 'fire'].includes(s.category) && s.kelurahanCode.startsWith('31.71.'),
+      )
+      .map((s) => s.id)
+      .sort();
+    expect(expected.length).toBeGreaterThan(1);
+    await expect
+      .poll(() => page.getByTestId('ops-list-count').getAttribute('data-value'))
+      .toBe(String(expected.length));
+    expect(await page.getByTestId('ops-visible-count').getAttribute('data-value')).toBe(
+      String(expected.length),
+    );
+    expect(await rowIds(page)).toEqual(expected);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('category')).toBe('flooding,fire');
+    expect(url.searchParams.get('kota')).toBe('31.71');
+
+    // The same URL in a fresh page restores the same filters and rows.
+    const again = await openPage(browser, url.toString(), { token: ADMIN_TOKEN });
+    await ready(again.page, expected.length);
+    expect(await rowIds(again.page)).toEqual(expected);
+    expect(await again.page.getByTestId('filter-kota').inputValue()).toBe('31.71');
+    expect(await again.page.getByTestId('ops-visible-count').getAttribute('data-value')).toBe(
+      String(expected.length),
+    );
+
+    // A time window narrows further; nonsense search gives the empty state.
+    await again.page.getByTestId('filter-window-6h').click();
+    const recent = seeded
+      .filter((s) => expected.includes(s.id) && s.ageMin <= 6 * 60)
+      .map((s) => s.id)
+      .sort();
+    await expect.poll(() => rowIds(again.page)).toEqual(recent);
+    expect(new URL(again.page.url()).searchParams.get('window')).toBe('6h');
+    await again.page.getByTestId('filter-q').fill('tidak-ada-yang-begini');
+    await again.page.getByTestId('ops-empty').waitFor();
+    expect(await again.page.getByTestId('ops-empty').textContent()).toContain(
+      'Tidak ada insiden yang cocok dengan filter',
+    );
+    expect(await again.page.getByTestId('ops-visible-count').getAttribute('data-value')).toBe('0');
+    await again.page.getByTestId('filter-clear').click();
+    await ready(again.page, seeded.length);
+    expect(new URL(again.page.url()).search).toBe('');
+
+    expect(errors).toEqual([]);
+    expect(again.errors).toEqual([]);
+  });
+
+  it(
+    'a status change made on one page shows on another within 2 s',
+    { timeout: 240_000 },
+    async () => {
+      const target = seeded.find((s) => s.status === 'dispatched');
+      if (!target) throw new Error('seed has no dispatched incident');
+      // The list is virtualised and a resolved incident sorts after open work, so B narrows its
+      // list to the target (by its unique text) to keep the row rendered wherever it sorts.
+      const search = new URLSearchParams({ q: target.description, lang: 'en' });
+      const [a, b] = await Promise.all([
+        openPage(browser, `${server.url}/ops?incident=${target.id}`, { token: ADMIN_TOKEN }),
+        openPage(browser, `${server.url}/ops?${search}`, { token: ADMIN_TOKEN }),
+      ]);
+      await Promise.all([ready(a.page, seeded.length), ready(b.page, 1)]);
+      expect(
+        await b.page.getByTestId(`incident-row-${target.id}`).getAttribute('data-status'),
+      ).toBe('dispatched');
+      const drawer = a.page.getByTestId('incident-drawer');
+      await drawer.getByTestId('timeline-event').first().waitFor();
+      const eventsBefore = await drawer.getByTestId('timeline-event').count();
+
+      await stampWhen(b.page, `[data-testid="incident-row-${target.id}"][data-status="resolved"]`);
+      const resolvedAt = await clickStamped(a.page, drawer.getByTestId('action-status-resolved'));
+      expect((await stampOf(b.page)) - resolvedAt).toBeLessThan(2_000);
+      // The drawer's timeline follows the stream, and the next legal steps are offered.
+      await expect.poll(() => drawer.getByTestId('timeline-event').count()).toBe(eventsBefore + 1);
+      expect(await drawer.getByTestId('action-status-closed').isVisible()).toBe(true);
+      expect(a.errors).toEqual([]);
+      expect(b.errors).toEqual([]);
+      await b.page.context().close();
+      if (!wallBuilt) return;
+
+      // The wall's board row for the agency, with open and in-progress counts as raw numbers:
+      // reopening the incident (resolved → in progress) adds one to each.
+      // Its numbers are what is checked here, not its layout: a smaller window renders faster.
+      const wall = await openPage(browser, `${server.url}/wall`, {
+        token: ADMIN_TOKEN,
+        width: 1280,
+        height: 720,
+      });
+      const row = wall.page.getByTestId(`agency-row-${target.agency}`);
+      await row.waitFor({ state: 'attached', timeout: 60_000 });
+      // A wall that has just loaded is busy drawing its first map; measure once it has.
+      await wall.page.waitForSelector('[data-testid="map"][data-map-state="idle"]', {
+        timeout: 60_000,
+      });
+      const ofAgency = seeded.filter((s) => s.agency === target.agency);
+      const open = ofAgency.length - 1;
+      const inProgress =
+        ofAgency.filter((s) => ['dispatched', 'in_progress'].includes(s.status)).length - 1;
+      const counts = async () => [
+        await row.getAttribute('data-open'),
+        await row.getAttribute('data-in-progress'),
+      ];
+      await expect.poll(counts, { timeout: 30_000 }).toEqual([String(open), String(inProgress)]);
+      await stampWhen(
+        wall.page,
+        `[data-testid="agency-row-${target.agency}"][data-open="${open + 1}"][data-in-progress="${inProgress + 1}"]`,
+      );
+      const reopenedAt = await clickStamped(
+        a.page,
+        drawer.getByTestId('action-status-in_progress'),
+      );
+      expect((await stampOf(wall.page)) - reopenedAt).toBeLessThan(2_000);
+      expect(wall.errors).toEqual([]);
+    },
+  );
+
+  it('a viewer gets no actions and no reporter contact; a refusal shows the server message', async () => {
+    const withContact = seeded.find((s) => s.hasReporter && s.status === 'received');
+    if (!withContact) throw new Error('seed has no received incident with a reporter');
+    const created = await api(server.url, 'POST', '/api/v1/admin/users', {
+      username: 'vera.viewer',
+      name: 'Vera',
+      role: 'viewer',
+      password: 'viewer-password-123',
+    });
+    expect(created.status).toBe(201);
+    const viewer = await openAs(
+      browser,
+      server.url,
+      'vera.viewer',
+      'viewer-password-123',
+      withContact.id,
+    );
+    await ready(viewer.page, seeded.length);
+    await viewer.page.getByTestId('ops-user').waitFor();
+    expect(await viewer.page.getByTestId('ops-user').getAttribute('data-role')).toBe('viewer');
+    const drawer = viewer.page.getByTestId('incident-drawer');
+    await drawer.getByTestId('actions-readonly').waitFor();
+    for (const id of [
+      'action-verify',
+      'action-escalate',
+      'action-status-dispatched',
+      'action-note',
+    ]) {
+      expect(await drawer.getByTestId(id).isDisabled(), id).toBe(true);
+    }
+    expect(await drawer.getByTestId('action-note-input').isDisabled()).toBe(true);
+    expect(await drawer.getByTestId('action-assign-select').isDisabled()).toBe(true);
+    await drawer.getByTestId('timeline-event').first().waitFor();
+    expect(await drawer.getByTestId('drawer-reporter').textContent()).not.toContain('0812');
+
+    // A supervisor demoted while the page is open: the server refuses and the drawer says why.
+    const sup = await api(server.url, 'POST', '/api/v1/admin/users', {
+      username: 'sari.supervisor',
+      name: 'Sari',
+      role: 'supervisor',
+      password: 'supervisor-password-1',
+    });
+    const s = await openAs(
+      browser,
+      server.url,
+      'sari.supervisor',
+      'supervisor-password-1',
+      withContact.id,
+    );
+    await ready(s.page, seeded.length);
+    const sDrawer = s.page.getByTestId('incident-drawer');
+    await expect.poll(() => sDrawer.getByTestId('action-verify').isEnabled()).toBe(true);
+    await sDrawer.getByTestId('timeline-event').first().waitFor();
+    expect(await sDrawer.getByTestId('drawer-reporter').textContent()).toContain('0812');
+    await api(server.url, 'PATCH', `/api/v1/admin/users/${sup.body.user.id}`, { role: 'viewer' });
+    await sDrawer.getByTestId('action-verify').click();
+    await sDrawer.getByTestId('action-error').waitFor();
+    expect(await sDrawer.getByTestId('action-error').textContent()).toContain(
+      "role 'viewer' cannot change incidents",
+    );
+
+    expect(viewer.errors).toEqual([]);
+    // The refused PATCH itself is logged by Chromium as a failed resource load.
+    expect(s.errors.filter((e) => !e.includes('403'))).toEqual([]);
+  });
+
+  it('alerts on a new critical incident (not on the snapshot); keys drive the console', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/ops?lang=en`, {
+      token: ADMIN_TOKEN,
+    });
+    await ready(page, seeded.length);
+    expect(await page.getByTestId('ops-alerts').count()).toBe(0);
+    const posted = await api(server.url, 'POST', '/api/v1/incidents', {
+      source: 'call112',
+      category: 'fire',
+      description: 'Kebakaran rumah dua lantai, asap tebal',
+      address: 'Jl. Tanah Tinggi II No. 3',
+      location: { lon: 106.845, lat: -6.182 },
+    });
+    const toast = page.getByTestId(`ops-alert-${posted.body.incident.id}`);
+    await toast.waitFor({ timeout: 2_000 });
+    expect(await toast.textContent()).toContain('New critical incident');
+    await screenshot(page, 'ops-en-alert');
+    await toast.getByRole('button', { name: 'Show' }).click();
+    await expect
+      .poll(() => page.getByTestId('incident-drawer').getAttribute('data-incident'))
+      .toBe(posted.body.incident.id);
+    expect(new URL(page.url()).searchParams.get('incident')).toBe(posted.body.incident.id);
+
+    // Esc closes; j/k walk the list in its order; ? shows the help; / focuses the search,
+    // where letters are typing, not commands.
+    const drawer = page.getByTestId('incident-drawer');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => drawer.count()).toBe(0);
+    await page.getByTestId('incident-list').evaluate((el) => el.scrollTo({ top: 0 }));
+    await page.locator('[data-index="2"]').waitFor();
+    const order = await Promise.all(
+      [0, 1, 2].map(async (i) =>
+        ((await page.locator(`[data-index="${i}"]`).getAttribute('data-testid')) ?? '').replace(
+          'incident-row-',
+          '',
+        ),
+      ),
+    );
+    for (const [key, index] of [
+      ['j', 0],
+      ['j', 1],
+      ['ArrowDown', 2],
+      ['k', 1],
+    ] as const) {
+      await page.keyboard.press(key);
+      await expect.poll(() => drawer.getAttribute('data-incident')).toBe(order[index]);
+    }
+    await page.keyboard.press('?');
+    await page.getByTestId('ops-shortcut-help').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('ops-shortcut-help').count()).toBe(0);
+    await page.keyboard.press('/');
+    await page.keyboard.type('jv');
+    expect(await page.getByTestId('filter-q').inputValue()).toBe('jv');
+    expect(await drawer.getAttribute('data-incident')).toBe(order[1]);
+    expect(errors).toEqual([]);
+  });
+
+  it('screenshot: the console with the drawer open on an incident with a timeline', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/ops?incident=${richId}`, {
+      token: ADMIN_TOKEN,
+      width: 1600,
+      height: 900,
+    });
+    const all = await api(server.url, 'GET', '/api/v1/incidents?limit=5000');
+    await ready(page, all.body.items.length);
+    const drawer = page.getByTestId('incident-drawer');
+    await expect
+      .poll(() => drawer.getByTestId('timeline-event').count(), { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(6);
+    await page.getByTestId(`incident-row-${richId}`).waitFor();
+    // The camera flies to the incident; the map is idle again once it has arrived.
+    await page.waitForFunction(() => {
+      const map = window.__nakhoda?.map;
+      return map !== undefined && !map.isMoving() && map.getZoom() > 12.5;
+    });
+    await screenshot(page, 'ops');
+    expect(errors).toEqual([]);
+  });
+});
+
+type StampWindow = Window & { __opsStamp?: number | null };
+
+/** Records in the page the local time at which `selector` first matches. */
+async function stampWhen(page: Page, selector: string): Promise<void> {
+  await page.evaluate((sel) => {
+    const w = window as StampWindow;
+    w.__opsStamp = null;
+    const check = () => {
+      if (w.__opsStamp === null && document.querySelector(sel)) w.__opsStamp = Date.now();
+    };
+    new MutationObserver(check).observe(document.body, {
+      attributes: true,
+      childList: true,
+      subtree: true,
+    });
+  }, selector);
+}
+
+/** Clicks `target` once it is enabled; returns the page's own time of the click. */
+async function clickStamped(page: Page, target: Locator): Promise<number> {
+  await expect.poll(() => target.isEnabled()).toBe(true);
+  await page.evaluate(() => {
+    const w = window as StampWindow;
+    w.__opsStamp = null;
+    document.addEventListener('click', () => (w.__opsStamp = Date.now()), {
+      capture: true,
+      once: true,
+    });
+  });
+  await target.click();
+  return stampOf(page);
+}
+
+async function stampOf(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(
+    () => (window as StampWindow).__opsStamp ?? null,
+    null,
+    {
+      timeout: 10_000,
+    },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+async function openAs(
+  b: Browser,
+  base: string,
+  username: string,
+  password: string,
+  incident: string,
+) {
+  const cookie = await loginSession(base, username, password);
+  const context = await b.newContext({ viewport: { width: 1600, height: 900 } });
+  await context.addCookies([{ name: cookie.name, value: cookie.value, url: base }]);
+  const page = await context.newPage();
+  opened.push(page);
+  const errors = watchErrors(page);
+  await page.goto(`${base}/ops?incident=${incident}`);
+  return { page, errors };
+}

@@ -1,0 +1,21 @@
+import { api, report, startServer, ADMIN_TOKEN } from '../support/harness.ts';
+import { CLIENT_DIST, launchBrowser, openPage } from './support/browser.ts';
+const server = await startServer({ env: { STATIC_DIR: process.env.DIST ?? CLIENT_DIST } });
+for (let i = 0; i < 10; i++) await api(server.url, 'POST', '/api/v1/incidents', report({ location: { lon: 106.75 + i * 0.01, lat: -6.15 - i * 0.008 } }));
+const browser = await launchBrowser();
+const { page, errors } = await openPage(browser, `${server.url}/wall?scenes=agencies&alert=60`, { token: ADMIN_TOKEN, width: 1920, height: 1080 });
+await page.waitForSelector('[data-testid="map"][data-map-state="idle"]', { timeout: 60000 });
+await api(server.url, 'POST', '/api/v1/incidents', report({ category: 'fire', address: 'Jl. X' }));
+await page.getByTestId('critical-alert').waitFor();
+await new Promise((r) => setTimeout(r, 1500));
+console.log(await page.evaluate(() => {
+  const el = document.querySelector('[data-testid="critical-alert"]') as HTMLElement;
+  const r = el.getBoundingClientRect();
+  const cs = getComputedStyle(el);
+  const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  return JSON.stringify({ r, opacity: cs.opacity, position: cs.position, z: cs.zIndex, display: cs.display, visibility: cs.visibility, top: top?.className, parent: el.parentElement?.className, anim: cs.animationName });
+}));
+await page.screenshot({ path: '/tmp/walldbg/alert.png' });
+console.log(errors);
+await browser.close();
+await server.dispose();
