@@ -15,6 +15,7 @@ export interface Seeded {
   source: string;
   status: string;
   ageMin: number;
+  location: { lon: number; lat: number };
   hasReporter: boolean;
   description: string;
 }
@@ -128,6 +129,7 @@ export async function seedOpsIncidents(
       source: incident.source,
       status,
       ageMin,
+      location: incident.location,
       hasReporter,
       description,
     });

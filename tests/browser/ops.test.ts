@@ -6,18 +6,12 @@
  * alert; and a screenshot of the console with the drawer open is saved to look at.
  */
 import { existsSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, api, startServer, type TestServer } from '../support/harness.ts';
-import {
-  browserAvailable,
-  CLIENT_DIST,
-  launchBrowser,
-  openPage as openBrowserPage,
-  screenshot,
-  watchErrors,
-} from './support/browser.ts';
-import { loginSession, seedOpsIncidents, type Seeded } from './ops-seed.ts';
+import { browserAvailable, CLIENT_DIST, launchBrowser, screenshot } from './support/browser.ts';
+import { clickStamped, pageTracker, ready, rowIds, stampOf, stampWhen } from './ops-pages.ts';
+import { seedOpsIncidents, type Seeded } from './ops-seed.ts';
 
 const enabled = browserAvailable();
 // The wall is built alongside; when it exists, the cross-screen check covers it too.
@@ -34,33 +28,14 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 // Software WebGL is CPU-bound: every page a test opens is closed after it, maps and all.
-const opened: Page[] = [];
-afterEach(async () => {
-  for (const page of opened.splice(0)) await page.context().close();
-});
+const pages = pageTracker();
+afterEach(() => pages.closeAll());
 afterAll(async () => {
   await browser?.close();
   await server?.dispose();
 });
-
-async function openPage(...args: Parameters<typeof openBrowserPage>) {
-  const result = await openBrowserPage(...args);
-  opened.push(result.page);
-  return result;
-}
-
-async function ready(page: Page, rows: number): Promise<void> {
-  await page.waitForSelector('[data-testid="ops-page"][data-ready="true"]', { timeout: 60_000 });
-  await page.waitForSelector('[data-testid="map"][data-map-state="idle"]', { timeout: 60_000 });
-  await expect
-    .poll(() => page.getByTestId('ops-list-count').getAttribute('data-value'), { timeout: 10_000 })
-    .toBe(String(rows));
-}
-
-const rowIds = (page: Page) =>
-  page.$$eval('[data-testid^="incident-row-"]', (els) =>
-    els.map((el) => (el.getAttribute('data-testid') ?? '').replace('incident-row-', '')).sort(),
-  );
+const openPage = pages.open;
+const openAs = pages.openAs;
 
 describe.runIf(enabled)('ops console', () => {
   it('filters drive the list and the map, and round-trip through the URL', async () => {
@@ -315,7 +290,7 @@ describe.runIf(enabled)('ops console', () => {
     expect(errors).toEqual([]);
   });
 
-  it('screenshot: the console with the drawer open on an incident with a timeline', async () => {
+  it('screenshot with the drawer open on a timeline; a pin click selects its row', async () => {
     const { page, errors } = await openPage(browser, `${server.url}/ops?incident=${richId}`, {
       token: ADMIN_TOKEN,
       width: 1600,
@@ -334,67 +309,29 @@ describe.runIf(enabled)('ops console', () => {
       return map !== undefined && !map.isMoving() && map.getZoom() > 12.5;
     });
     await screenshot(page, 'ops');
+
+    // Clicking another pin in view opens it and brings its row into the list's view.
+    const onScreen = await page.evaluate(
+      (candidates) => {
+        const map = window.__nakhoda?.map;
+        if (!map) return null;
+        const box = map.getContainer().getBoundingClientRect();
+        for (const c of candidates) {
+          const p = map.project([c.location.lon, c.location.lat]);
+          if (p.x > 40 && p.y > 60 && p.x < box.width - 40 && p.y < box.height - 200) {
+            return { id: c.id, x: box.left + p.x, y: box.top + p.y };
+          }
+        }
+        return null;
+      },
+      seeded.filter((s) => s.id !== richId),
+    );
+    if (!onScreen) throw new Error('no other seeded pin in view');
+    await page.mouse.click(onScreen.x, onScreen.y);
+    await expect.poll(() => drawer.getAttribute('data-incident')).toBe(onScreen.id);
+    const list = await page.getByTestId('incident-list').boundingBox();
+    const row = await page.getByTestId(`incident-row-${onScreen.id}`).boundingBox();
+    expect(row && list && row.y >= list.y && row.y + row.height <= list.y + list.height).toBe(true);
     expect(errors).toEqual([]);
   });
 });
-
-type StampWindow = Window & { __opsStamp?: number | null };
-
-/** Records in the page the local time at which `selector` first matches. */
-async function stampWhen(page: Page, selector: string): Promise<void> {
-  await page.evaluate((sel) => {
-    const w = window as StampWindow;
-    w.__opsStamp = null;
-    const check = () => {
-      if (w.__opsStamp === null && document.querySelector(sel)) w.__opsStamp = Date.now();
-    };
-    new MutationObserver(check).observe(document.body, {
-      attributes: true,
-      childList: true,
-      subtree: true,
-    });
-  }, selector);
-}
-
-/** Clicks `target` once it is enabled; returns the page's own time of the click. */
-async function clickStamped(page: Page, target: Locator): Promise<number> {
-  await expect.poll(() => target.isEnabled()).toBe(true);
-  await page.evaluate(() => {
-    const w = window as StampWindow;
-    w.__opsStamp = null;
-    document.addEventListener('click', () => (w.__opsStamp = Date.now()), {
-      capture: true,
-      once: true,
-    });
-  });
-  await target.click();
-  return stampOf(page);
-}
-
-async function stampOf(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(
-    () => (window as StampWindow).__opsStamp ?? null,
-    null,
-    {
-      timeout: 10_000,
-    },
-  );
-  return (await handle.jsonValue()) as number;
-}
-
-async function openAs(
-  b: Browser,
-  base: string,
-  username: string,
-  password: string,
-  incident: string,
-) {
-  const cookie = await loginSession(base, username, password);
-  const context = await b.newContext({ viewport: { width: 1600, height: 900 } });
-  await context.addCookies([{ name: cookie.name, value: cookie.value, url: base }]);
-  const page = await context.newPage();
-  opened.push(page);
-  const errors = watchErrors(page);
-  await page.goto(`${base}/ops?incident=${incident}`);
-  return { page, errors };
-}

@@ -6,7 +6,7 @@
 import type { CityPack } from '../../../shared/city/types.ts';
 import { CityClock } from '../../components/city-clock.tsx';
 import { LiveIndicator } from '../../components/live-indicator.tsx';
-import { formatNumber, LOCALES, useLocale } from '../../i18n/locale.tsx';
+import { formatNumber, LOCALES, useLocale, type Locale } from '../../i18n/locale.tsx';
 import type { LiveState } from '../../live/live-store.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
 import type { PrincipalState } from './use-principal.ts';
@@ -30,6 +30,14 @@ export function OpsHeader(props: OpsHeaderProps) {
   const { locale, setLocale } = useLocale();
   const { t } = labels;
   const ready = state.hasSnapshot;
+  const switchLocale = (l: Locale) => {
+    setLocale(l);
+    // A `?lang=` in the address would otherwise bring the old language back on reload.
+    const url = new URL(window.location.href);
+    if (!url.searchParams.has('lang')) return;
+    url.searchParams.set('lang', l);
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  };
   return (
     <header className="ops-header">
       <div className="ops-header__brand">
@@ -90,7 +98,7 @@ export function OpsHeader(props: OpsHeaderProps) {
               className="ops-lang__button"
               data-testid={`ops-lang-${l}`}
               aria-pressed={locale === l}
-              onClick={() => setLocale(l)}
+              onClick={() => switchLocale(l)}
             >
               {l.toUpperCase()}
             </button>

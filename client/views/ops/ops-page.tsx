@@ -33,6 +33,8 @@ import { useOpsLabels } from './use-ops-labels.ts';
 import { useOpsView } from './use-ops-view.ts';
 import { usePrincipal } from './use-principal.ts';
 import './ops.css';
+import './ops-list.css';
+import './ops-drawer.css';
 
 /** Close enough to see the street block, far enough to keep neighbouring incidents in view. */
 const FLY_ZOOM = 13;

@@ -1,6 +1,7 @@
 /** The keyboard shortcut overlay (opened with ?), listing each key and what it does. */
 import { SHORTCUT_ACTIONS, SHORTCUT_KEYS } from './ops-shortcuts.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
+import './shortcut-help.css';
 
 const KEY_NAMES: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', Escape: 'Esc' };
 
