@@ -278,6 +278,8 @@ describe.runIf(enabled)('/wall', () => {
         .toBe(String(await liveCount()));
       await screenshot(page, name);
       expect(errors).toEqual([]);
+      // A 4K page left rendering would starve the next one of CPU.
+      await page.context().close();
     }
     // The other scenes, for a person to look at. The cycle started when the page did, so
     // after a slow start it may be on any scene: wait for each as it comes round.

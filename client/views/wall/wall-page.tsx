@@ -37,9 +37,9 @@ const ALERT_ZOOM = 14.5;
 /** The pack's start view is for a small window; the wall's stage is larger. */
 const CITY_ZOOM_BOOST = 0.5;
 /** In the feed scene the list covers the stage's right half: the city moves left of it. */
-const FEED_LON_SHIFT = 0.1;
+const FEED_LON_SHIFT = 0.13;
 /** The legend sits bottom-left: the city sits a little right of centre, clear of it. */
-const CITY_LON_SHIFT = -0.025;
+const CITY_LON_SHIFT = -0.045;
 const FEED_LIMIT = 8;
 const TICKER_LIMIT = 10;
 /** Numbers that move with time alone (overdue, today) are refreshed this often. */
