@@ -8,32 +8,11 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Role, UserRole } from '../../shared/domain/access.ts';
+import type { TokenKind, TokenRecord, UserAccount } from '../../shared/domain/accounts.ts';
 import type { Source } from '../../shared/domain/types.ts';
 
-export type TokenKind = 'api' | 'display' | 'ingest';
-
-export interface UserRecord {
-  id: string;
-  username: string;
-  name: string;
-  role: UserRole;
-  agency: string | null;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export interface TokenRecord {
-  id: string;
-  kind: TokenKind;
-  role: Role;
-  label: string;
-  agency: string | null;
-  source: Source | null;
-  createdAt: string;
-  createdBy: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+export type { TokenKind, TokenRecord } from '../../shared/domain/accounts.ts';
+export type UserRecord = UserAccount;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (

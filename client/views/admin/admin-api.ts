@@ -3,34 +3,14 @@
  * revoked. Every call returns the server's refusal as a value (see api-request.ts) so the
  * forms can show each field's message beside that field.
  */
-import type { Role, UserRole } from '../../../shared/domain/access.ts';
+import type { UserRole } from '../../../shared/domain/access.ts';
+import type { TokenRecord, UserAccount } from '../../../shared/domain/accounts.ts';
 import type { Source } from '../../../shared/domain/types.ts';
 import { apiRequest, type ApiResult } from '../../auth/api-request.ts';
 
-export interface AdminUser {
-  id: string;
-  username: string;
-  name: string;
-  role: UserRole;
-  agency: string | null;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export type TokenKind = 'display' | 'ingest' | 'api';
-
-export interface AdminToken {
-  id: string;
-  kind: TokenKind;
-  role: Role;
-  label: string;
-  agency: string | null;
-  source: Source | null;
-  createdAt: string;
-  createdBy: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-}
+export type { TokenKind } from '../../../shared/domain/accounts.ts';
+export type AdminUser = UserAccount;
+export type AdminToken = TokenRecord;
 
 export interface NewUser {
   username: string;
