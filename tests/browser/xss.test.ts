@@ -89,6 +89,8 @@ async function open(
     posted.map((p) => p.id),
     { timeout: 30_000 },
   );
+  // Views load as their own chunks after the store is up: wait for the view itself.
+  await page.waitForSelector('[data-testid="app-loading"]', { state: 'detached', timeout: 60_000 });
   if (hover) {
     await page.waitForSelector('[data-testid="map"][data-map-state="idle"]', { timeout: 60_000 });
   }
