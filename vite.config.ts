@@ -31,7 +31,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts'] },
+        test: {
+          name: 'node',
+          include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts'],
+        },
       },
       {
         extends: true,

@@ -13,7 +13,9 @@ const CELL_A = cellFor(106.8, -6.12, 8);
 const CELL_B = cellFor(106.87, -6.22, 8);
 
 let n = 0;
-function fact(o: Partial<IncidentFacts> & { at: number; resp?: number | null; res?: number | null }): IncidentFacts {
+function fact(
+  o: Partial<IncidentFacts> & { at: number; resp?: number | null; res?: number | null },
+): IncidentFacts {
   const reportedAt = FROM + o.at * H;
   const firstResponseAt = o.resp === undefined || o.resp === null ? null : reportedAt + o.resp * H;
   const resolvedAt = o.res === undefined || o.res === null ? null : reportedAt + o.res * H;
@@ -42,7 +44,15 @@ const FACTS: IncidentFacts[] = [
   fact({ at: 5, resp: 5, res: 100 }),
   fact({ at: 6, resp: 30, h3: CELL_B }),
   // Dinas SDA, 1 fast report: below the minimum count, so unranked.
-  fact({ at: 10, resp: 0.5, res: 2, agency: 'dsda', category: 'flooding', kelurahanCode: '31.75.03.1001', h3: CELL_B }),
+  fact({
+    at: 10,
+    resp: 0.5,
+    res: 2,
+    agency: 'dsda',
+    category: 'flooding',
+    kelurahanCode: '31.75.03.1001',
+    h3: CELL_B,
+  }),
   // Before the period: reported 3 days earlier, resolution due in the period, still open → breached.
   fact({ at: -72, resp: 1, resolveDueAt: 80 }),
   // Previous period, resolved in it on time; gives the trend a baseline of 100 %.
@@ -89,7 +99,10 @@ describe('briefing KPIs', () => {
   });
 
   it('compares with the previous period of the same length', () => {
-    expect(b.previous).toEqual({ from: new Date(FROM - 2 * 86_400_000).toISOString(), to: new Date(FROM).toISOString() });
+    expect(b.previous).toEqual({
+      from: new Date(FROM - 2 * 86_400_000).toISOString(),
+      to: new Date(FROM).toISOString(),
+    });
     expect(b.previousKpis).toMatchObject({ received: 1, resolved: 1, slaCompliancePct: 100 });
   });
 });
@@ -136,7 +149,11 @@ describe('hotspots, rising categories, trends', () => {
   });
 
   it('daily buckets for longer periods', () => {
-    const week = computeBriefing(FACTS, { from: new Date(FROM), to: new Date(FROM + 7 * 86_400_000), categories: [] });
+    const week = computeBriefing(FACTS, {
+      from: new Date(FROM),
+      to: new Date(FROM + 7 * 86_400_000),
+      categories: [],
+    });
     expect(week.trend.bucket).toBe('day');
     expect(week.trend.times).toHaveLength(7);
   });

@@ -19,6 +19,8 @@ describe('i18n formatting', () => {
   ] as const)('formatPercent(%s, %s) = %s', (p, l, out) => expect(formatPercent(p, l)).toBe(out));
 
   it('interpolates named placeholders and leaves unknown ones', () => {
-    expect(format('{n} insiden di {kota} {x}', { n: 3, kota: 'Jakarta Utara' })).toBe('3 insiden di Jakarta Utara {x}');
+    expect(format('{n} insiden di {kota} {x}', { n: 3, kota: 'Jakarta Utara' })).toBe(
+      '3 insiden di Jakarta Utara {x}',
+    );
   });
 });
