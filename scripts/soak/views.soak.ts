@@ -89,10 +89,11 @@ const rows: string[] = [];
 const start = Date.now();
 for (let minute = 0; minute <= MINUTES; minute++) {
   if (minute > 0) await new Promise((r) => setTimeout(r, 60_000));
-  const health = (await api('/healthz')) as { seq: number };
   const stats = (await api('/api/v1/stats')) as { stats: { totals: { open: number } } };
   for (const [name, page] of Object.entries(pages)) {
     const s = await sample(name, page);
+    // Read after the page, so a page can only be behind (the stream never runs ahead).
+    const health = (await api('/healthz')) as { seq: number };
     const lag = health.seq - s.seq;
     rows.push(
       `| ${minute} | ${name} | ${s.heapMB.toFixed(1)} | ${s.connection} | ${s.incidents} | ${lag} | ${stats.stats.totals.open} |`,
