@@ -65,7 +65,14 @@ export async function apiRequest<T>(
       retryAfterS: null,
     };
   }
-  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  const body: unknown =
+    res.status === 204
+      ? null
+      : await res.json().catch((error: unknown) => {
+          // An abort while the body streams in is the caller's cancel, not an empty answer.
+          if (opts.signal?.aborted) throw error;
+          return null;
+        });
   if (res.ok) return { ok: true, status: res.status, data: body as T };
   const err = (body as { error?: Partial<ApiErrorBody> } | null)?.error;
   return {

@@ -7,7 +7,7 @@
 import { useState, type RefObject } from 'react';
 import type { ActionModel, Gate } from './ops-actions.ts';
 import type { IncidentActions } from './use-incident-actions.ts';
-import type { PrincipalState } from './use-principal.ts';
+import type { PrincipalState } from '../../auth/use-principal.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
 
 interface IncidentActionsPanelProps {
@@ -155,10 +155,11 @@ function AccessNotice(props: { principal: PrincipalState; update: Gate; labels: 
       </p>
     );
   }
-  if (principal.status === 'error') {
+  if (principal.status !== 'ready') {
+    const message = principal.status === 'error' ? principal.message : 'HTTP 401';
     return (
       <p className="ops-drawer__error" role="alert">
-        {t('roleError', { message: principal.message })}
+        {t('roleError', { message })}
       </p>
     );
   }

@@ -18,7 +18,7 @@ import { StatusChip } from './status-chip.tsx';
 import type { IncidentActions } from './use-incident-actions.ts';
 import type { DetailState } from './use-incident-detail.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
-import type { PrincipalState } from './use-principal.ts';
+import type { PrincipalState } from '../../auth/use-principal.ts';
 
 interface IncidentDrawerProps {
   pack: CityPack;

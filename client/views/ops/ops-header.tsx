@@ -9,7 +9,7 @@ import { LiveIndicator } from '../../components/live-indicator.tsx';
 import { formatNumber, LOCALES, useLocale, type Locale } from '../../i18n/locale.tsx';
 import type { LiveState } from '../../live/live-store.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
-import type { PrincipalState } from './use-principal.ts';
+import type { PrincipalState } from '../../auth/use-principal.ts';
 
 interface OpsHeaderProps {
   pack: CityPack;

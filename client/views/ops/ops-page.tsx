@@ -31,7 +31,7 @@ import { useNow } from './use-now.ts';
 import { useOpsKeyboard } from './use-ops-keyboard.ts';
 import { useOpsLabels } from './use-ops-labels.ts';
 import { useOpsView } from './use-ops-view.ts';
-import { usePrincipal } from './use-principal.ts';
+import { usePrincipal } from '../../auth/use-principal.ts';
 import './ops.css';
 import './ops-list.css';
 import './ops-drawer.css';
@@ -45,7 +45,7 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
   const state = useLiveState(store);
   const labels = useOpsLabels(pack);
   const [token] = useState(() => storedToken(window.localStorage));
-  const principal = usePrincipal(token);
+  const principal = usePrincipal();
   const { view, setFilters, setSort, select } = useOpsView(pack);
   const { filters, sort, selectedId } = view;
   const [camera, setCamera] = useState<CameraRequest | null>(null);
