@@ -64,8 +64,10 @@ function CityApp({ store, token, path, route }: AppProps & { route: string }) {
         </p>
         <p className="screen__detail">
           Masuk di <a href={loginHref(path)}>/login</a>, atau buka layar dinding dengan tautan
-          bertoken.{' '}
-          <span className="screen__en">Log in, or open a wall display with its token link.</span>
+          pasangan dari administrator.{' '}
+          <span className="screen__en">
+            Log in, or open a wall display with the pairing link from your administrator.
+          </span>
         </p>
       </div>
     );

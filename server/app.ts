@@ -8,12 +8,15 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import type { CityPack } from '../shared/city/types.ts';
+import type { BackdatePolicy } from '../shared/domain/field-time.ts';
+import { MINUTE_MS } from '../shared/domain/time.ts';
 import type { IncidentService } from './incident-service.ts';
 import { createIncidentService } from './incident-service.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
 import { incidentsRouter } from './http/incidents.routes.ts';
 import { readRouter } from './http/read.routes.ts';
 import { briefingRouter } from './http/briefing.routes.ts';
+import { DEFAULT_HEAVY_READ_LIMITS, type HeavyReadLimits } from './http/read-limits.ts';
 import { mapRouter, type MapConfig } from './http/map.routes.ts';
 import compression from 'compression';
 import type { AuthStore } from './auth/auth.store.ts';
@@ -21,10 +24,16 @@ import { adminRouter } from './http/admin.routes.ts';
 import { authenticateRequests } from './http/auth.middleware.ts';
 import { authRouter } from './http/auth.routes.ts';
 import { limiter, securityHeaders } from './http/security.ts';
+import { sameOriginWrites } from './http/origin.ts';
+import type { TrustProxy } from './trust-proxy.ts';
 import type { Store } from './store/store.ts';
 import type { Broadcaster, NakhodaIo } from './stream/broadcaster.ts';
 import { createBroadcaster } from './stream/broadcaster.ts';
-import { disconnectPrincipal, registerStreamHandlers } from './stream/stream.handlers.ts';
+import {
+  disconnectPrincipal,
+  disconnectSession,
+  registerStreamHandlers,
+} from './stream/stream.handlers.ts';
 
 export interface RateLimits {
   ingestPerMinute: number;
@@ -54,10 +63,18 @@ export interface AppOptions {
   staticDir?: string;
   bodyLimit?: string;
   rateLimits?: Partial<RateLimits>;
+  /** Replays, briefings and exports: per-principal concurrency and rate, send deadlines. */
+  heavyReads?: Partial<HeavyReadLimits>;
   sessionHours?: number;
   /** Express `trust proxy` setting, for a TLS-terminating proxy in front. */
-  trustProxy?: string;
+  trustProxy?: TrustProxy;
+  /** Origins besides the server's own whose pages may use a login session. */
+  allowedOrigins?: string[];
+  /** How often a live socket's credential is asked again (expiry), in ms. */
+  principalRecheckMs?: number;
   map?: MapConfig;
+  /** How far back each kind of author may date a field time; the shared defaults otherwise. */
+  backdate?: BackdatePolicy;
   /** Extra origins the browser may connect to (a hosted map style's tiles and glyphs). */
   connectSrc?: string[];
 }
@@ -85,12 +102,14 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     clock,
     windowHours,
     locate: opts.map?.boundaries?.locate,
+    backdate: opts.backdate,
   });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  if (opts.trustProxy) app.set('trust proxy', opts.trustProxy);
+  if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
+  const allowedOrigins = opts.allowedOrigins ?? [];
   app.use(securityHeaders(opts.connectSrc));
   app.use(compression());
   let inFlight = 0;
@@ -99,9 +118,22 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     res.once('close', () => inFlight--);
     next();
   });
+  app.use('/api/v1', sameOriginWrites(allowedOrigins));
   app.use('/api/v1/auth/login', limiter({ perMinute: limits.loginPerMinute, by: 'ip' }));
+  // Pairing codes are short: guesses are held to the login rate, per address.
+  app.use('/api/v1/auth/pair', limiter({ perMinute: limits.loginPerMinute, by: 'ip' }));
   app.use('/api/v1', express.json({ limit: opts.bodyLimit ?? '32kb' }));
-  app.use('/api/v1', authRouter({ auth, clock, sessionHours: opts.sessionHours ?? 12 }));
+  app.use(
+    '/api/v1',
+    authRouter({
+      auth,
+      clock,
+      sessionHours: opts.sessionHours ?? 12,
+      // `io` is created below; sessions only end once the server runs.
+      onSessionEnded: (hash) => disconnectSession(io, hash),
+      onTokenRotated: (id) => disconnectPrincipal(io, id),
+    }),
+  );
   app.use('/api/v1', authenticateRequests(auth, clock));
   const ingestLimit = [
     limiter({ perMinute: limits.ingestPerIpPerMinute, by: 'ip' }),
@@ -109,7 +141,15 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   ];
   app.use('/api/v1', incidentsRouter({ service, store, ingestLimit }));
   app.use('/api/v1', readRouter({ service, store, pack, clock, windowHours }));
-  app.use('/api/v1', briefingRouter({ store, pack, windowHours }));
+  app.use(
+    '/api/v1',
+    briefingRouter({
+      store,
+      pack,
+      windowHours,
+      heavyReads: { ...DEFAULT_HEAVY_READ_LIMITS, ...opts.heavyReads },
+    }),
+  );
   app.use('/api/v1', mapRouter(opts.map ?? { boundariesAttribution: '' }));
   app.use(
     '/api/v1',
@@ -139,17 +179,20 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     latestSeq: () => service.projection.seq,
   });
   service.onAppended((events) => broadcaster.push(events));
-  registerStreamHandlers(io, {
+  const stopRecheck = registerStreamHandlers(io, {
     service,
     store,
     auth,
+    broadcaster,
+    allowedOrigins,
+    recheckMs: opts.principalRecheckMs ?? 15_000,
     commandsPerSecond: limits.socketCommandsPerSecond,
     pack,
     clock,
     windowHours,
     maxResumeEvents: opts.maxResumeEvents ?? 5000,
   });
-  const pruneTimer = setInterval(() => service.prune(), 60_000);
+  const pruneTimer = setInterval(() => service.prune(), MINUTE_MS);
   pruneTimer.unref();
 
   return {
@@ -168,6 +211,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     },
     async close() {
       clearInterval(pruneTimer);
+      stopRecheck();
       // Stop accepting, let requests in flight finish, then send their events, then hang up.
       http.close();
       http.closeIdleConnections();

@@ -3,10 +3,25 @@
  * names the variable at fault.
  */
 import { z } from 'zod';
+import type { BackdatePolicy } from '../shared/domain/field-time.ts';
+import { HOUR_MS, MINUTE_MS } from '../shared/domain/time.ts';
+import { SOURCES, type Source } from '../shared/domain/types.ts';
+import { parseTrustProxy } from './trust-proxy.ts';
+
+/** A year: the longest backdating any bound may allow. */
+const MAX_BACKDATE_HOURS = 24 * 366;
 
 const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
   .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+const originOf = (s: string): string | null => {
+  try {
+    return new URL(s).origin;
+  } catch {
+    return null;
+  }
+};
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -36,11 +51,81 @@ const EnvSchema = z.object({
     .positive()
     .max(24 * 30)
     .default(12),
-  TRUST_PROXY: z.string().max(200).optional(),
+  TRUST_PROXY: z
+    .string()
+    .max(500)
+    .transform((raw, ctx) => {
+      const parsed = parseTrustProxy(raw);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    })
+    .optional(),
+  /** Other origins whose pages may use a login session (space- or comma-separated). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .max(2000)
+    .transform((raw, ctx) => {
+      const origins = raw.split(/[\s,]+/).filter(Boolean);
+      for (const o of origins) {
+        if (originOf(o) !== o) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `'${o}' is not an origin like https://host:port`,
+          });
+          return z.NEVER;
+        }
+      }
+      return origins;
+    })
+    .optional(),
+  /** How often a live socket's token or session is checked again (expiry), in seconds. */
+  PRINCIPAL_RECHECK_SECONDS: z.coerce.number().positive().max(3600).default(15),
   RATE_INGEST_PER_MIN: z.coerce.number().int().positive().default(1200),
   RATE_INGEST_IP_PER_MIN: z.coerce.number().int().positive().default(3000),
   RATE_LOGIN_PER_MIN: z.coerce.number().int().positive().default(10),
   SOCKET_COMMANDS_PER_SEC: z.coerce.number().positive().default(20),
+  HEAVY_READS_PER_PRINCIPAL: z.coerce.number().int().positive().default(4),
+  RATE_HEAVY_READ_PER_MIN: z.coerce.number().int().positive().default(60),
+  SEND_DEADLINE_SECONDS: z.coerce.number().positive().default(300),
+  SEND_STALL_SECONDS: z.coerce.number().positive().default(30),
+  /** How far back people and API tokens may date a report or a change (minutes). */
+  BACKDATE_DESK_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(MAX_BACKDATE_HOURS * 60)
+    .default(10),
+  /** How far back ingest keys may date a report (hours), unless their source has its own. */
+  BACKDATE_INGEST_HOURS: z.coerce.number().min(0).max(MAX_BACKDATE_HOURS).default(24),
+  /** Per-source bounds for ingest keys, in hours: `simulator=2400,call112=1`. */
+  BACKDATE_SOURCE_HOURS: z
+    .string()
+    .max(1000)
+    .transform((raw, ctx) => {
+      const hours: Partial<Record<Source, number>> = {};
+      const pairs = raw.split(',').map((p) => p.trim());
+      for (const pair of pairs.filter(Boolean)) {
+        const [source = '', value = '', extra] = pair.split('=').map((p) => p.trim());
+        const n = Number(value);
+        if (extra !== undefined || !(SOURCES as readonly string[]).includes(source)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `'${pair}': expected source=hours with a source among ${SOURCES.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        if (value === '' || !Number.isFinite(n) || n < 0 || n > MAX_BACKDATE_HOURS) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `'${pair}': hours must be a number from 0 to ${MAX_BACKDATE_HOURS}`,
+          });
+          return z.NEVER;
+        }
+        hours[source as Source] = n;
+      }
+      return hours;
+    })
+    .default({}),
   BOUNDARIES: z.string().min(1).optional(),
   BOUNDARIES_ATTRIBUTION: z.string().max(200).default('Batas wilayah / Boundaries: HDX / BPS'),
   MAP_STYLE_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -63,4 +148,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
   return { ...parsed.data, sqliteFile: parsed.data.DATABASE_URL.slice('sqlite:'.length) };
+}
+
+/** The backdating bounds of `config`, in the shared rule's terms. */
+export function backdatePolicy(config: Config): BackdatePolicy {
+  const sourceMs: BackdatePolicy['sourceMs'] = {};
+  for (const [source, hours] of Object.entries(config.BACKDATE_SOURCE_HOURS)) {
+    sourceMs[source as Source] = hours * HOUR_MS;
+  }
+  return {
+    deskMs: config.BACKDATE_DESK_MINUTES * MINUTE_MS,
+    ingestMs: config.BACKDATE_INGEST_HOURS * HOUR_MS,
+    sourceMs,
+  };
 }

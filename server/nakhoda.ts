@@ -7,6 +7,7 @@ import type { CityPack } from '../shared/city/types.ts';
 import type { AppOptions, NakhodaApp } from './app.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
+import { backdatePolicy } from './config.ts';
 import type { RunningSimulator } from './simulator-wiring.ts';
 import { openSqliteStore } from './store/sqlite.store.ts';
 import type { Store } from './store/store.ts';
@@ -60,12 +61,21 @@ export async function startNakhoda(
       windowHours: config.WINDOW_HOURS,
       staticDir: config.STATIC_DIR,
       sessionHours: config.SESSION_HOURS,
+      backdate: backdatePolicy(config),
       trustProxy: config.TRUST_PROXY,
+      allowedOrigins: config.ALLOWED_ORIGINS,
+      principalRecheckMs: config.PRINCIPAL_RECHECK_SECONDS * 1000,
       rateLimits: {
         ingestPerMinute: config.RATE_INGEST_PER_MIN,
         ingestPerIpPerMinute: config.RATE_INGEST_IP_PER_MIN,
         loginPerMinute: config.RATE_LOGIN_PER_MIN,
         socketCommandsPerSecond: config.SOCKET_COMMANDS_PER_SEC,
+      },
+      heavyReads: {
+        concurrentPerPrincipal: config.HEAVY_READS_PER_PRINCIPAL,
+        perMinute: config.RATE_HEAVY_READ_PER_MIN,
+        sendDeadlineMs: config.SEND_DEADLINE_SECONDS * 1000,
+        sendStallMs: config.SEND_STALL_SECONDS * 1000,
       },
       ...extra,
     });

@@ -5,6 +5,7 @@
  * GET /api/v1/auth/me itself (shared, once per page), so a view only writes `<UserMenu />`.
  */
 import { useEffect, useRef, useState } from 'react';
+import { agencyByCode } from '../../shared/city/lookup.ts';
 import type { CityPack } from '../../shared/city/types.ts';
 import { apiRequest } from '../auth/api-request.ts';
 import { forgetToken } from '../auth/credentials.ts';
@@ -85,13 +86,18 @@ export function UserMenu({ pack, className = '' }: UserMenuProps) {
   const name = principal?.name ?? (who.status === 'loading' ? '…' : t('unknown'));
   const role = principal ? ROLE_NAMES[principal.role][locale] : '';
   const agency = principal?.agency
-    ? (pack?.agencies.find((a) => a.code === principal.agency)?.short ?? principal.agency)
+    ? ((pack && agencyByCode(pack, principal.agency)?.short) ?? principal.agency)
     : null;
 
   async function logout() {
     setLeaving(true);
     setFailure(null);
-    const res = await apiRequest('/api/v1/auth/logout', { method: 'POST', token: null });
+    const res = await apiRequest('/api/v1/auth/logout', {
+      method: 'POST',
+      token: null,
+      // JSON on purpose: the server refuses a logout a cross-site form could send.
+      body: {},
+    });
     // The token is this browser's to forget whatever the server says; the cookie is not.
     forgetToken(window.localStorage);
     if (!res.ok && res.status === 0) {

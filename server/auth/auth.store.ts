@@ -1,7 +1,9 @@
 /**
  * Users, login sessions and tokens (API, wall display, ingest keys) in SQLite, beside
- * the event log. Secrets are stored only as hashes: passwords with Argon2id, random
- * tokens and session ids with SHA-256 (they are high-entropy, so a fast hash is safe).
+ * the event log, and the one-time codes that pair a wall with its display token. Secrets
+ * are stored only as hashes: passwords with Argon2id, random tokens and session ids with
+ * SHA-256 (they are high-entropy, so a fast hash is safe), pairing codes with SHA-256 too
+ * (short, but single-use, expiring within minutes and guessed only through a rate limit).
  */
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -9,6 +11,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Role, UserRole } from '../../shared/domain/access.ts';
 import type { TokenKind, TokenRecord, UserAccount } from '../../shared/domain/accounts.ts';
+import {
+  PAIRING_ALPHABET,
+  PAIRING_CODE_LENGTH,
+  PAIRING_TTL_MS,
+} from '../../shared/domain/pairing.ts';
 import type { Source } from '../../shared/domain/types.ts';
 
 export type { TokenKind, TokenRecord } from '../../shared/domain/accounts.ts';
@@ -26,10 +33,19 @@ CREATE TABLE IF NOT EXISTS tokens (
   id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, role TEXT NOT NULL, label TEXT NOT NULL,
   agency TEXT, source TEXT, created_at TEXT NOT NULL, created_by TEXT NOT NULL, expires_at TEXT, revoked_at TEXT
 );
+CREATE TABLE IF NOT EXISTS pairing_codes (
+  code_hash TEXT PRIMARY KEY, token_id TEXT NOT NULL REFERENCES tokens (id), created_at TEXT NOT NULL, expires_at TEXT NOT NULL
+);
 `;
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const newSecret = (prefix: string) => `${prefix}_${randomBytes(32).toString('base64url')}`;
+/** 256 is a multiple of the alphabet's 32 letters, so `byte % 32` is uniform. */
+const newPairingCode = () =>
+  Array.from(randomBytes(PAIRING_CODE_LENGTH), (b) => PAIRING_ALPHABET[b % 32]).join('');
+
+/** Why a pairing code was refused; a used code is as unknown as a wrong one. */
+export type PairingRefusal = 'unknown' | 'expired' | 'revoked';
 
 interface UserRow {
   id: string;
@@ -52,6 +68,10 @@ interface TokenRow {
   created_by: string;
   expires_at: string | null;
   revoked_at: string | null;
+}
+interface PairingRow {
+  token_id: string;
+  expires_at: string;
 }
 
 const toUser = (r: UserRow): UserRecord => ({
@@ -155,14 +175,20 @@ export function openAuthStore(file: string) {
     },
     /** The user behind a live session, or undefined when unknown, expired or disabled. */
     sessionUser(secret: string, now: Date): UserRecord | undefined {
+      return this.sessionUserByHash(sha256(secret), now);
+    },
+    sessionUserByHash(idHash: string, now: Date): UserRecord | undefined {
       const r = db
         .prepare(
           `SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
            WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
         )
-        .get(sha256(secret), now.toISOString()) as UserRow | undefined;
+        .get(idHash, now.toISOString()) as UserRow | undefined;
       return r && toUser(r);
     },
+    /** Ends every session of a user: password reset, role or agency change, disabling. */
+    endSessions: (userId: string) =>
+      db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes,
     deleteSession: (secret: string) =>
       db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(secret)),
     createToken(
@@ -202,11 +228,14 @@ export function openAuthStore(file: string) {
     },
     /** A usable token for a presented secret: known, not revoked, not expired. */
     tokenFor(secret: string, now: Date): TokenRecord | undefined {
+      return this.tokenByHash(sha256(secret), now);
+    },
+    tokenByHash(hash: string, now: Date): TokenRecord | undefined {
       const r = db
         .prepare(
           'SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
         )
-        .get(sha256(secret), now.toISOString()) as TokenRow | undefined;
+        .get(hash, now.toISOString()) as TokenRow | undefined;
       return r && toToken(r);
     },
     hasTokenHash: (secret: string) =>
@@ -221,6 +250,65 @@ export function openAuthStore(file: string) {
         id,
       );
       return this.getToken(id);
+    },
+    /**
+     * A fresh one-time code for a usable display token (undefined for any other); it
+     * replaces the token's earlier unused codes, and expired codes are swept out.
+     */
+    issuePairing(
+      tokenId: string,
+      now: Date,
+      ttlMs = PAIRING_TTL_MS,
+    ): { code: string; expiresAt: string } | undefined {
+      const t = this.getToken(tokenId);
+      const at = now.toISOString();
+      if (!t || t.kind !== 'display' || t.revokedAt || (t.expiresAt && t.expiresAt <= at))
+        return undefined;
+      const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+      const issue = db.transaction(() => {
+        db.prepare('DELETE FROM pairing_codes WHERE token_id = ? OR expires_at <= ?').run(
+          tokenId,
+          at,
+        );
+        // Two live codes colliding in 2^40 is unlikely, but a collision must not be a 500.
+        for (;;) {
+          const code = newPairingCode();
+          const added = db
+            .prepare(
+              `INSERT INTO pairing_codes (code_hash, token_id, created_at, expires_at)
+               VALUES (?, ?, ?, ?) ON CONFLICT (code_hash) DO NOTHING`,
+            )
+            .run(sha256(code), tokenId, at, expiresAt);
+          if (added.changes === 1) return code;
+        }
+      });
+      return { code: issue(), expiresAt };
+    },
+    /**
+     * Spends a canonical pairing code: deleted whatever the outcome, and when it still
+     * holds, its display token gets a new secret, returned here and kept nowhere else.
+     * The token's previous secret stops working, so only the newly paired wall holds one.
+     */
+    redeemPairing(
+      code: string,
+      now: Date,
+    ): { ok: true; secret: string; token: TokenRecord } | { ok: false; reason: PairingRefusal } {
+      const at = now.toISOString();
+      const redeem = db.transaction(() => {
+        const p = db
+          .prepare('SELECT token_id, expires_at FROM pairing_codes WHERE code_hash = ?')
+          .get(sha256(code)) as PairingRow | undefined;
+        if (!p) return { ok: false as const, reason: 'unknown' as const };
+        db.prepare('DELETE FROM pairing_codes WHERE code_hash = ?').run(sha256(code));
+        if (p.expires_at <= at) return { ok: false as const, reason: 'expired' as const };
+        const t = this.getToken(p.token_id);
+        if (!t || t.kind !== 'display' || t.revokedAt || (t.expiresAt && t.expiresAt <= at))
+          return { ok: false as const, reason: 'revoked' as const };
+        const secret = newSecret('nkd');
+        db.prepare('UPDATE tokens SET hash = ? WHERE id = ?').run(sha256(secret), t.id);
+        return { ok: true as const, secret, token: t };
+      });
+      return redeem();
     },
     close() {
       if (db.open) db.close();

@@ -3,8 +3,10 @@
  * ingest key) or a session cookie. HTTP and the Socket.IO handshake share this.
  */
 import { parseCookie } from 'cookie';
+import type { SocketData } from '../../shared/contract.ts';
 import type { Principal } from '../../shared/domain/access.ts';
 import type { AuthStore, TokenRecord, UserRecord } from './auth.store.ts';
+import { sha256 } from './auth.store.ts';
 
 export const SESSION_COOKIE = 'nakhoda_session';
 
@@ -41,19 +43,47 @@ export function sessionSecretOf(cookieHeader: string | undefined): string | null
   return v && v.length <= 512 ? v : null;
 }
 
-export function authenticate(auth: AuthStore, creds: Credentials, now: Date): Principal | null {
+/**
+ * What a principal presented, kept (as a hash) by a long-lived connection so its rights
+ * can be asked again later: a socket re-checks it on every command and on a timer.
+ */
+export type Credential = SocketData['credential'];
+
+export function credentialOf(creds: Credentials): Credential | null {
   const token =
     typeof creds.token === 'string' && creds.token.length <= 512
       ? creds.token
       : bearerOf(creds.authorization);
-  if (token) {
-    const t = auth.tokenFor(token, now);
+  if (token) return { kind: 'token', hash: sha256(token) };
+  const session = sessionSecretOf(creds.cookie);
+  return session ? { kind: 'session', hash: sha256(session) } : null;
+}
+
+/** The principal a credential stands for now, or null once it is revoked, expired or ended. */
+export function principalFor(auth: AuthStore, cred: Credential, now: Date): Principal | null {
+  if (cred.kind === 'token') {
+    const t = auth.tokenByHash(cred.hash, now);
     return t ? tokenPrincipal(t) : null;
   }
-  const session = sessionSecretOf(creds.cookie);
-  if (session) {
-    const u = auth.sessionUser(session, now);
-    return u ? userPrincipal(u) : null;
-  }
-  return null;
+  const u = auth.sessionUserByHash(cred.hash, now);
+  return u ? userPrincipal(u) : null;
+}
+
+export function identify(
+  auth: AuthStore,
+  creds: Credentials,
+  now: Date,
+): { principal: Principal; credential: Credential } | null {
+  const credential = credentialOf(creds);
+  const principal = credential && principalFor(auth, credential, now);
+  return principal ? { principal, credential } : null;
+}
+
+export function authenticate(auth: AuthStore, creds: Credentials, now: Date): Principal | null {
+  return identify(auth, creds, now)?.principal ?? null;
+}
+
+/** True when a fresh look-up would give a principal other rights than `before` had. */
+export function rightsChanged(before: Principal, now: Principal): boolean {
+  return before.role !== now.role || before.agency !== now.agency || before.source !== now.source;
 }

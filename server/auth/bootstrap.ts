@@ -1,10 +1,13 @@
 /**
  * First start: makes sure an admin exists (from NAKHODA_ADMIN_PASSWORD, or a one-time
  * password printed once), seeds NAKHODA_ADMIN_TOKEN for automation, and for the demo
- * creates demo users and a wall display token and says how to use them.
+ * creates demo users and a wall display token and says how to use them: each start prints
+ * a fresh one-time pairing link for the demo wall, never a token.
  */
 import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
+import { PAIRING_TTL_MS, wallPairingPath } from '../../shared/domain/pairing.ts';
+import { MINUTE_MS } from '../../shared/domain/time.ts';
 import type { AuthStore } from './auth.store.ts';
 
 export interface BootstrapOptions {
@@ -50,18 +53,30 @@ export async function bootstrapAuth(auth: AuthStore, opts: BootstrapOptions): Pr
     }
   }
   if (opts.demo) {
-    // Only a hash is kept, so the demo mints a fresh wall token each start and retires the old one.
-    for (const t of auth.listTokens())
-      if (t.label === DEMO_WALL_LABEL && !t.revokedAt) auth.revokeToken(t.id, now);
-    const { secret } = auth.createToken(
-      { kind: 'display', role: 'display', label: DEMO_WALL_LABEL, createdBy: 'bootstrap' },
-      now,
-    );
+    // One demo wall token for the database's life: a wall paired before a restart stays
+    // paired. Each start only prints a new pairing code; opening it moves the wall there.
+    const iso = now.toISOString();
+    const demoWall =
+      auth
+        .listTokens()
+        .find(
+          (t) =>
+            t.label === DEMO_WALL_LABEL &&
+            t.kind === 'display' &&
+            t.createdBy === 'bootstrap' &&
+            !t.revokedAt &&
+            (!t.expiresAt || t.expiresAt > iso),
+        ) ??
+      auth.createToken(
+        { kind: 'display', role: 'display', label: DEMO_WALL_LABEL, createdBy: 'bootstrap' },
+        now,
+      ).token;
+    const pairing = auth.issuePairing(demoWall.id, now)!;
     log(
       `demo: log in at ${opts.baseUrl}/login as supervisor, dsda or viewer with password "${DEMO_PASSWORD}"`,
     );
     log(
-      `demo: wall display URL (open once; the page keeps the token): ${opts.baseUrl}/wall?token=${secret}`,
+      `demo: wall display URL (open once within ${PAIRING_TTL_MS / MINUTE_MS} minutes): ${opts.baseUrl}${wallPairingPath(pairing.code)}`,
     );
   }
   if (opts.adminToken && !auth.hasTokenHash(opts.adminToken)) {

@@ -1,7 +1,8 @@
 /**
  * Admin API: users (create, change role, disable, reset password) and tokens
  * (wall display tokens, per-source ingest keys, API tokens; create and revoke).
- * A new token's secret is shown once in the response; only its hash is kept.
+ * A new token's secret is shown once in the response; only its hash is kept. A display
+ * token's secret is never shown: the admin gets a one-time pairing code for the wall.
  */
 import { hash } from '@node-rs/argon2';
 import { Router } from 'express';
@@ -9,9 +10,14 @@ import { z } from 'zod';
 import type { CityPack } from '../../shared/city/types.ts';
 import { agencyByCode } from '../../shared/city/lookup.ts';
 import { USER_ROLES } from '../../shared/domain/access.ts';
+import { zodError } from '../../shared/domain/schemas.ts';
 import { SOURCES } from '../../shared/domain/types.ts';
-import type { AuthStore } from '../auth/auth.store.ts';
-import { zodError } from '../incident-service.ts';
+import {
+  formatPairingCode,
+  wallPairingPath,
+  type WallPairing,
+} from '../../shared/domain/pairing.ts';
+import type { AuthStore, UserRecord } from '../auth/auth.store.ts';
 import { allow, principalOf } from './auth.middleware.ts';
 import { requireJson, sendError } from './errors.ts';
 
@@ -65,6 +71,25 @@ const NewTokenSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
 ]);
+
+function rightsOrPasswordChanged(
+  before: UserRecord,
+  after: UserRecord | undefined,
+  passwordReset: boolean,
+): boolean {
+  if (passwordReset || !after) return true;
+  return (
+    before.role !== after.role ||
+    before.agency !== after.agency ||
+    before.disabled !== after.disabled
+  );
+}
+
+const pairingOf = (p: { code: string; expiresAt: string }): WallPairing => ({
+  code: formatPairingCode(p.code),
+  expiresAt: p.expiresAt,
+  wallPath: wallPairingPath(p.code),
+});
 
 export function adminRouter(deps: {
   auth: AuthStore;
@@ -144,7 +169,11 @@ export function adminRouter(deps: {
       disabled: c.disabled,
       passwordHash: c.password ? await hash(c.password) : undefined,
     });
-    if (c.disabled || c.role) deps.onRevoked(existing.id);
+    // Any change of rights or password ends the user's sessions and hangs up their sockets.
+    if (rightsOrPasswordChanged(existing, user, c.password !== undefined)) {
+      auth.endSessions(existing.id);
+      deps.onRevoked(existing.id);
+    }
     res.json({ user });
   });
 
@@ -173,8 +202,27 @@ export function adminRouter(deps: {
           fields: { agency: problem },
         });
     }
-    const { secret, token } = auth.createToken(spec, clock());
-    res.status(201).json({ token, secret });
+    const now = clock();
+    const { secret, token } = auth.createToken(spec, now);
+    if (token.kind !== 'display') {
+      res.status(201).json({ token, secret });
+      return;
+    }
+    // The secret minted here is dropped unseen; the wall gets its own when it pairs.
+    res.status(201).json({ token, pairing: pairingOf(auth.issuePairing(token.id, now)!) });
+  });
+
+  router.post<{ id: string }>('/admin/tokens/:id/pairing', (req, res) => {
+    const token = auth.getToken(req.params.id);
+    if (!token)
+      return sendError(res, 404, { code: 'not_found', message: `no token '${req.params.id}'` });
+    const issued = auth.issuePairing(token.id, clock());
+    if (!issued)
+      return sendError(res, 409, {
+        code: 'not_pairable',
+        message: 'only an active wall display token can be paired',
+      });
+    res.status(201).json({ token, pairing: pairingOf(issued) });
   });
 
   router.delete<{ id: string }>('/admin/tokens/:id', (req, res) => {

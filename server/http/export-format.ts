@@ -1,6 +1,7 @@
 /**
  * Row formats for incident exports. CSV quotes every text cell and defuses cells that
- * a spreadsheet would run as a formula (citizen text is untrusted).
+ * a spreadsheet would run as a formula (citizen text is untrusted). `loggedAt` (when the
+ * server received the report) stands beside `reportedAt`, which a source may date back.
  */
 import type { Incident } from '../../shared/domain/types.ts';
 
@@ -13,6 +14,7 @@ const COLUMNS = [
   'status',
   'agency',
   'reportedAt',
+  'loggedAt',
   'firstResponseAt',
   'resolvedAt',
   'responseDueAt',
@@ -47,6 +49,7 @@ export function csvRow(i: Incident, personal: boolean): string {
     i.status,
     i.agency,
     i.reportedAt,
+    i.loggedAt ?? null,
     i.firstResponseAt,
     i.resolvedAt,
     i.responseDueAt,
@@ -64,7 +67,14 @@ export function csvRow(i: Incident, personal: boolean): string {
 }
 
 export function geojsonFeature(i: Incident): string {
-  const { location, ...properties } = i;
+  // lastFieldAt is the ordering rule's bookkeeping, not a fact for the people reading exports.
+  const { location, loggedAt, lastFieldAt: _bookkeeping, ...rest } = i;
+  const properties: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(rest)) {
+    properties[key] = value;
+    // Incidents stored before the log time was kept have none: null says so.
+    if (key === 'reportedAt') properties.loggedAt = loggedAt ?? null;
+  }
   return JSON.stringify({
     type: 'Feature',
     id: i.id,

@@ -3,10 +3,9 @@
  * Reads are redacted to what the caller's role may see.
  */
 import { Router } from 'express';
-import { redactEvent, redactIncident, seesPersonalData } from '../../shared/domain/access.ts';
-import { IncidentQuerySchema } from '../../shared/domain/schemas.ts';
+import { redactorFor } from '../../shared/domain/access.ts';
+import { IncidentQuerySchema, zodError } from '../../shared/domain/schemas.ts';
 import type { IncidentService } from '../incident-service.ts';
-import { zodError } from '../incident-service.ts';
 import type { Store } from '../store/store.ts';
 import { decodeCursor } from '../store/store.ts';
 import { allow, principalOf } from './auth.middleware.ts';
@@ -24,9 +23,12 @@ export function incidentsRouter(deps: {
   router.post('/incidents', ...deps.ingestLimit, requireJson, async (req, res) => {
     const result = await service.report(req.body, principalOf(res));
     if (!result.ok) return sendError(res, result.error.status, result.error);
-    res
-      .status(result.data.created ? 201 : 200)
-      .json({ incident: result.data.incident, seq: result.data.seq });
+    const { incident, seq, created } = result.data;
+    // A re-post learns which incident it is, not what others have since written into it
+    // (reporter details, notes): the caller may not be allowed to read it at all.
+    if (!created)
+      return res.status(200).json({ incident: { id: incident.id }, seq, duplicate: true });
+    res.status(201).json({ incident, seq });
   });
 
   router.patch<{ id: string }>('/incidents/:id', requireJson, async (req, res) => {
@@ -46,8 +48,8 @@ export function incidentsRouter(deps: {
       });
     }
     const page = await store.queryIncidents(parsed.data);
-    const full = seesPersonalData(principalOf(res).role);
-    res.json(full ? page : { ...page, items: page.items.map(redactIncident) });
+    const redactor = redactorFor(principalOf(res));
+    res.json({ ...page, items: page.items.map(redactor.incident) });
   });
 
   router.get<{ id: string }>('/incidents/:id', allow('incident:read'), async (req, res) => {
@@ -55,12 +57,11 @@ export function incidentsRouter(deps: {
     if (!incident)
       return sendError(res, 404, { code: 'not_found', message: `no incident '${req.params.id}'` });
     const history = await store.eventsForIncident(incident.id);
-    const full = seesPersonalData(principalOf(res).role);
-    res.json(
-      full
-        ? { incident, history }
-        : { incident: redactIncident(incident), history: history.map(redactEvent) },
-    );
+    const redactor = redactorFor(principalOf(res));
+    res.json({
+      incident: redactor.incident(incident),
+      history: history.map((e) => redactor.event(e, incident.agency)),
+    });
   });
 
   return router;

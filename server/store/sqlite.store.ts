@@ -2,10 +2,15 @@
  * SQLite implementation of the Store (better-sqlite3 12, WAL): the embedded default.
  * The log table is the source of truth; the incidents table is its projection,
  * written in the same transaction by the shared reducer, for queries and fast start.
+ *
+ * There is one connection, and it cannot write while one of its statements is open, so
+ * long reads (exports, replay) take keyset pages with `.all()` and give the event loop a
+ * turn between pages: a client that reads slowly never holds a statement open.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import { fieldTime } from '../../shared/domain/replay.ts';
 import type { IncidentFacts } from '../../shared/domain/briefing.ts';
@@ -14,7 +19,10 @@ import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domai
 import type { AppendResult, IncidentPage, Store } from './store.ts';
 import { decodeCursor, encodeCursor } from './store.ts';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
+
+/** Rows per page of a long read: a few milliseconds of work between turns of the loop. */
+const PAGE = 500;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -64,7 +72,18 @@ CREATE INDEX IF NOT EXISTS incidents_resolved ON incidents (resolved_at);
 CREATE INDEX IF NOT EXISTS incidents_facts ON incidents (reported_at, id, category, agency,
   kelurahan_code, h3, status, first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at);
 CREATE INDEX IF NOT EXISTS incidents_lonlat ON incidents (lon, lat);
+-- Incidents with a status change logged after one of later field time (a crew syncing
+-- late): for them the projection's ended_at need not be what replay finds at a moment.
+CREATE TABLE IF NOT EXISTS status_out_of_order (incident_id TEXT PRIMARY KEY);
 `;
+
+/** Status changes logged after a change of later field time, as in `status_out_of_order`. */
+const OUT_OF_ORDER_SQL = `
+SELECT DISTINCT incident_id FROM (
+  SELECT incident_id, occurred_at, MAX(occurred_at) OVER (PARTITION BY incident_id ORDER BY seq
+    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
+  FROM events WHERE type = 'incident.status_changed'
+) WHERE occurred_at < before`;
 
 interface EventRow {
   seq: number;
@@ -73,6 +92,7 @@ interface EventRow {
   at: string;
   actor_kind: 'source' | 'user' | 'system';
   actor_id: string;
+  occurred_at: string;
   data: string;
 }
 
@@ -103,6 +123,9 @@ export function openSqliteStore(file: string): Store {
   }
   if (version === 1) migrateV1(db);
   db.exec(SCHEMA);
+  if (version === 1 || version === 2) {
+    db.exec(`INSERT OR IGNORE INTO status_out_of_order (incident_id) ${OUT_OF_ORDER_SQL}`);
+  }
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 
   const stmt = {
@@ -128,6 +151,43 @@ export function openSqliteStore(file: string): Store {
         last_seq = excluded.last_seq, doc = excluded.doc`),
     after: db.prepare<[number, number], EventRow>(
       'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+    ),
+    lastStatusFieldTime: db.prepare<[string], { ft: string | null }>(
+      `SELECT MAX(occurred_at) AS ft FROM events
+       WHERE incident_id = ? AND type = 'incident.status_changed'`,
+    ),
+    markOutOfOrder: db.prepare(
+      'INSERT OR IGNORE INTO status_out_of_order (incident_id) VALUES (?)',
+    ),
+    occurredFirst: db.prepare<[string, number], EventRow>(
+      'SELECT * FROM events WHERE occurred_at <= ? ORDER BY occurred_at, seq LIMIT ?',
+    ),
+    occurredNext: db.prepare<[string, number, string, number], EventRow>(
+      `SELECT * FROM events WHERE (occurred_at, seq) > (?, ?) AND occurred_at <= ?
+       ORDER BY occurred_at, seq LIMIT ?`,
+    ),
+    countOccurred: db.prepare<[string, string, number], { n: number }>(
+      `SELECT COUNT(*) AS n FROM
+       (SELECT 1 FROM events WHERE occurred_at > ? AND occurred_at <= ? LIMIT ?)`,
+    ),
+    // Three index-friendly parts rather than one OR: open now, ended since (ranges of
+    // the ended index, so a recent moment reads recent incidents, not all history), and
+    // the few whose ended_at cannot be trusted for a past moment.
+    aliveAt: db
+      .prepare<{ at: string; since: string }, string>(
+        `SELECT id FROM incidents INDEXED BY incidents_ended
+           WHERE ended_at IS NULL AND reported_at <= @at
+         UNION ALL
+         SELECT id FROM incidents INDEXED BY incidents_ended
+           WHERE ended_at >= @since AND reported_at <= @at
+         UNION ALL
+         SELECT i.id FROM status_out_of_order o CROSS JOIN incidents i ON i.id = o.incident_id
+           WHERE i.ended_at < @since AND i.reported_at <= @at`,
+      )
+      .pluck(),
+    eventsOfUntil: db.prepare<[string, string], EventRow>(
+      `SELECT * FROM events WHERE incident_id IN (SELECT value FROM json_each(?))
+       AND occurred_at <= ? ORDER BY incident_id, occurred_at, seq`,
     ),
     forIncident: db.prepare<[string], EventRow>(
       'SELECT * FROM events WHERE incident_id = ? ORDER BY seq',
@@ -155,6 +215,10 @@ export function openSqliteStore(file: string): Store {
       for (const e of events) {
         seq += 1;
         const event = { ...e, seq } as DomainEvent;
+        if (event.type === 'incident.status_changed') {
+          const last = stmt.lastStatusFieldTime.get(e.incidentId)?.ft;
+          if (last && event.data.occurredAt < last) stmt.markOutOfOrder.run(e.incidentId);
+        }
         stmt.insertEvent.run(
           seq,
           e.type,
@@ -187,6 +251,9 @@ export function openSqliteStore(file: string): Store {
     async append(events, opts) {
       return appendTx.immediate(events, opts?.unique);
     },
+    async incidentIdFor(source, externalId) {
+      return stmt.findExternal.get(source, externalId)?.id;
+    },
     async eventsAfter(after, limit) {
       return stmt.after.all(after, limit).map(rowToEvent);
     },
@@ -210,13 +277,22 @@ export function openSqliteStore(file: string): Store {
       return queryIncidents(db, q);
     },
     async *iterateIncidents(q) {
-      const { sql, params } = incidentFilter(q, false);
-      for (const row of db
-        .prepare<unknown[], { doc: string }>(
-          `SELECT doc FROM incidents ${sql} ORDER BY reported_at DESC, id DESC`,
-        )
-        .iterate(...params)) {
-        yield JSON.parse(row.doc) as Incident;
+      const { where, params } = incidentFilter(q, false);
+      const page = (cursor: boolean) =>
+        db.prepare<unknown[], { id: string; reported_at: string; doc: string }>(
+          `SELECT id, reported_at, doc FROM incidents
+           ${whereSql(cursor ? [...where, '(reported_at, id) < (?, ?)'] : where)}
+           ORDER BY reported_at DESC, id DESC LIMIT ${PAGE}`,
+        );
+      const first = page(false);
+      const next = page(true);
+      let rows = first.all(...params);
+      for (;;) {
+        for (const row of rows) yield JSON.parse(row.doc) as Incident;
+        const last = rows[rows.length - 1];
+        if (rows.length < PAGE || !last) return;
+        await nextTurn();
+        rows = next.all(...params, last.reported_at, last.id);
       }
     },
     async briefingFacts(since, to) {
@@ -231,13 +307,29 @@ export function openSqliteStore(file: string): Store {
       return out;
     },
     async *iterateByOccurrence(after, until) {
-      const sql =
+      // Past every seq at `after`: the first page starts strictly after that field time.
+      let rows =
         after === null
-          ? 'SELECT * FROM events WHERE occurred_at <= ? ORDER BY occurred_at, seq'
-          : 'SELECT * FROM events WHERE occurred_at > ? AND occurred_at <= ? ORDER BY occurred_at, seq';
-      const params = after === null ? [until] : [after, until];
-      for (const row of db.prepare<string[], EventRow>(sql).iterate(...params))
-        yield rowToEvent(row);
+          ? stmt.occurredFirst.all(until, PAGE)
+          : stmt.occurredNext.all(after, Number.MAX_SAFE_INTEGER, until, PAGE);
+      for (;;) {
+        for (const row of rows) yield rowToEvent(row);
+        const last = rows[rows.length - 1];
+        if (rows.length < PAGE || !last) return;
+        await nextTurn();
+        rows = stmt.occurredNext.all(last.occurred_at, last.seq, until, PAGE);
+      }
+    },
+    async countByOccurrence(after, until, cap) {
+      return stmt.countOccurred.get(after, until, cap)?.n ?? 0;
+    },
+    async *iterateAliveAt(at, endedSince) {
+      const ids = stmt.aliveAt.all({ at, since: endedSince });
+      for (let i = 0; i < ids.length; i += PAGE) {
+        if (i > 0) await nextTurn();
+        const rows = stmt.eventsOfUntil.all(JSON.stringify(ids.slice(i, i + PAGE)), at);
+        for (const row of rows) yield rowToEvent(row);
+      }
     },
     async close() {
       if (db.open) db.close();
@@ -305,8 +397,13 @@ function toFacts(r: FactsTuple): IncidentFacts {
   };
 }
 
+const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
 /** Filters are whitelisted columns with bound parameters; nothing from the query reaches SQL text. */
-function incidentFilter(q: IncidentQuery, withCursor: boolean): { sql: string; params: unknown[] } {
+function incidentFilter(
+  q: IncidentQuery,
+  withCursor: boolean,
+): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: string[] | undefined) => {
@@ -332,7 +429,8 @@ function incidentFilter(q: IncidentQuery, withCursor: boolean): { sql: string; p
     params.push(new Date(q.until).toISOString());
   }
   if (q.area) {
-    // Codes nest by prefix: a kota's kelurahan all start with "31.71.".
+    // Codes nest by prefix: a kota's kelurahan all start with "31.71.". Mirrors `inArea`
+    // (shared/city/lookup.ts); change both together.
     where.push('(kelurahan_code = ? OR kelurahan_code LIKE ?)');
     params.push(q.area, `${q.area}.%`);
   }
@@ -345,13 +443,13 @@ function incidentFilter(q: IncidentQuery, withCursor: boolean): { sql: string; p
     where.push('(reported_at < ? OR (reported_at = ? AND id < ?))');
     params.push(cursor.reportedAt, cursor.reportedAt, cursor.id);
   }
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  return { where, params };
 }
 
 function queryIncidents(db: Database.Database, q: IncidentQuery): IncidentPage {
   const filter = incidentFilter(q, true);
   const params = filter.params;
-  const sql = `SELECT doc FROM incidents ${filter.sql} ORDER BY reported_at DESC, id DESC LIMIT ?`;
+  const sql = `SELECT doc FROM incidents ${whereSql(filter.where)} ORDER BY reported_at DESC, id DESC LIMIT ?`;
   const rows = db.prepare<unknown[], { doc: string }>(sql).all(...params, q.limit + 1);
   const items = rows.slice(0, q.limit).map((r) => JSON.parse(r.doc) as Incident);
   const last = items[items.length - 1];

@@ -29,21 +29,43 @@ export interface Store {
     opts?: { unique?: { source: Source; externalId: string } },
   ): Promise<AppendResult>;
   eventsAfter(after: number, limit: number): Promise<DomainEvent[]>;
+  /** The incident a source already reported under this external id, if any. */
+  incidentIdFor(source: Source, externalId: string): Promise<string | undefined>;
   eventsForIncident(id: string): Promise<DomainEvent[]>;
   latestSeq(): Promise<number>;
   getIncident(id: string): Promise<Incident | undefined>;
   /** Incidents still open or that ended at or after `endedSince`, and the seq they reflect. */
   loadLive(endedSince: string): Promise<{ seq: number; incidents: Incident[] }>;
   queryIncidents(q: IncidentQuery): Promise<IncidentPage>;
-  /** Every incident matching the filters (limit and cursor ignored), newest first, streamed. */
+  /**
+   * Every incident matching the filters (limit and cursor ignored), newest first. Read in
+   * pages, letting other work run between them, so a consumer that waits (a slow download)
+   * holds no statement open and writes go on; an incident added meanwhile may or may not
+   * be included.
+   */
   iterateIncidents(q: IncidentQuery): AsyncIterable<Incident>;
   /**
    * Facts of the incidents a briefing of [from, to) and its previous period can touch:
    * reported before `to` and not ended before `since`.
    */
   briefingFacts(since: string, to: string): Promise<IncidentFacts[]>;
-  /** Events whose field time is in (after, until], in field-time order, streamed. */
+  /**
+   * Events whose field time is in (after, until] (from the start when `after` is null), in
+   * field-time order, then seq. Read in pages like `iterateIncidents`.
+   */
   iterateByOccurrence(after: string | null, until: string): AsyncIterable<DomainEvent>;
+  /** How many events have a field time in (after, until], counting no further than `cap`. */
+  countByOccurrence(after: string, until: string, cap: number): Promise<number>;
+  /**
+   * The events a replay of the city at `at` needs, instead of the whole log before it: those
+   * with field time at or before `at` of every incident that can be on screen then, that is
+   * reported by `at` and not ended before `endedSince`. The projection's ended time decides,
+   * except for incidents whose status changes were logged out of field-time order: those
+   * always come. Each incident's events come together in field-time order (then seq);
+   * incidents in no set order. Replaying them gives every incident visible at `at` the
+   * state a replay of the whole log gives. Read in pages like `iterateIncidents`.
+   */
+  iterateAliveAt(at: string, endedSince: string): AsyncIterable<DomainEvent>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Batches appended events and flushes them to every live socket on a short tick, so a
  * burst of thousands of events costs a few messages; sends a heartbeat with the
- * latest seq so a screen can tell live from stale.
+ * latest seq so a screen can tell live from stale. Each audience (see audiences.ts)
+ * gets its own redacted copy of a batch, made once per flush.
  */
 import type { Server } from 'socket.io';
 import type {
@@ -11,8 +12,8 @@ import type {
   SocketData,
 } from '../../shared/contract.ts';
 import { PROTOCOL_VERSION } from '../../shared/contract.ts';
-import { redactEvent } from '../../shared/domain/access.ts';
 import type { DomainEvent } from '../../shared/domain/types.ts';
+import type { Audience } from './audiences.ts';
 
 export type NakhodaIo = Server<
   ClientToServerEvents,
@@ -21,12 +22,10 @@ export type NakhodaIo = Server<
   SocketData
 >;
 
-/** Screens that may see reporters' personal data, and those that may not. */
-export const LIVE_ROOM = 'live:full';
-export const REDACTED_ROOM = 'live:redacted';
-
 export interface Broadcaster {
   push(events: DomainEvent[]): void;
+  /** Makes sure batches are sent to this audience's room (call before a socket joins it). */
+  serve(audience: Audience): void;
   /** Sends whatever is pending now. */
   flush(): void;
   stop(): void;
@@ -40,6 +39,11 @@ export function createBroadcaster(opts: {
   latestSeq: () => number;
 }): Broadcaster {
   const { io, clock } = opts;
+  const audiences = new Map<string, Audience>();
+  const liveRooms = () => {
+    const rooms = io.of('/').adapter.rooms;
+    return [...audiences.values()].filter((a) => rooms.has(a.room));
+  };
   let pending: DomainEvent[] = [];
   const flush = () => {
     if (pending.length === 0) return;
@@ -47,19 +51,18 @@ export function createBroadcaster(opts: {
     pending = [];
     const from = events[0]!.seq;
     const to = events[events.length - 1]!.seq;
-    io.to(LIVE_ROOM).emit('events:batch', { protocol: PROTOCOL_VERSION, from, to, events });
-    io.to(REDACTED_ROOM).emit('events:batch', {
-      protocol: PROTOCOL_VERSION,
-      from,
-      to,
-      events: events.map(redactEvent),
-    });
+    for (const { room, redactor } of liveRooms()) {
+      const sent = redactor ? events.map((e) => redactor.event(e)) : events;
+      io.to(room).emit('events:batch', { protocol: PROTOCOL_VERSION, from, to, events: sent });
+    }
   };
   const flushTimer = setInterval(flush, opts.flushMs);
   const beatTimer = setInterval(() => {
     // Flushed first, so a heartbeat never announces a seq the batches have not delivered.
     flush();
-    io.to([LIVE_ROOM, REDACTED_ROOM]).emit('heartbeat', {
+    const rooms = liveRooms().map((a) => a.room);
+    if (rooms.length === 0) return;
+    io.to(rooms).emit('heartbeat', {
       protocol: PROTOCOL_VERSION,
       seq: opts.latestSeq(),
       serverTime: clock().toISOString(),
@@ -68,6 +71,9 @@ export function createBroadcaster(opts: {
   return {
     push(events) {
       for (const e of events) pending.push(e);
+    },
+    serve(audience) {
+      if (!audiences.has(audience.room)) audiences.set(audience.room, audience);
     },
     flush,
     stop() {

@@ -5,39 +5,17 @@
 import type { CityPack } from '../../shared/city/types.ts';
 import type { Snapshot } from '../../shared/contract.ts';
 import { PROTOCOL_VERSION } from '../../shared/contract.ts';
-import { isOpen } from '../../shared/domain/sla.ts';
-import type { Stats } from '../../shared/domain/stats.ts';
-import { computeStats } from '../../shared/domain/stats.ts';
-import type { Incident } from '../../shared/domain/types.ts';
-import type { LiveProjection } from '../incident-service.ts';
-
-export function liveIncidents(
-  projection: Readonly<LiveProjection>,
-  now: Date,
-  windowHours: number,
-): Incident[] {
-  const cutoff = new Date(now.getTime() - windowHours * 3_600_000).toISOString();
-  const out: Incident[] = [];
-  for (const inc of projection.incidents.values()) {
-    if (isOpen(inc) || (inc.endedAt !== null && inc.endedAt >= cutoff)) out.push(inc);
-  }
-  return out;
-}
-
-export function statsFor(incidents: Iterable<Incident>, pack: CityPack, now: Date): Stats {
-  return computeStats(incidents, now, pack.timeZone, {
-    agencies: pack.agencies.map((a) => a.code),
-    categories: pack.categories.map((c) => c.code),
-  });
-}
+import { liveWindow } from '../../shared/domain/live-window.ts';
+import type { ProjectionState } from '../../shared/domain/reducer.ts';
+import { statsFor } from '../../shared/domain/stats.ts';
 
 export function buildSnapshot(
-  projection: Readonly<LiveProjection>,
+  projection: Readonly<ProjectionState>,
   pack: CityPack,
   now: Date,
   windowHours: number,
 ): Snapshot {
-  const incidents = liveIncidents(projection, now, windowHours);
+  const incidents = liveWindow(projection.incidents.values(), now, windowHours);
   return {
     protocol: PROTOCOL_VERSION,
     seq: projection.seq,

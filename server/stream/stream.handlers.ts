@@ -1,34 +1,43 @@
 /**
  * Socket.IO handlers. The handshake is authenticated like HTTP (token or session
- * cookie) and refused without credentials. A connecting screen joins the room its role
- * allows and gets a snapshot; `stream:resume` answers with the missed events (or a
- * fresh snapshot when too far behind); `incident:update` is the socket twin of PATCH.
+ * cookie) and refused without credentials, or when a cookie comes from a page of
+ * another origin. A socket's rights are asked again on every command and on a timer,
+ * so an expired token, an ended session or changed rights hang it up; revocations hang
+ * up at once through the principal's and the session's rooms. A connecting screen joins
+ * the audience its role allows and gets a snapshot; `stream:resume` answers with the
+ * missed events (or a snapshot: when too far behind, or for a screen that may not read
+ * the log); `incident:update` is the socket twin of PATCH.
  */
 import type { CityPack } from '../../shared/city/types.ts';
-import type { Ack, ResumeResult, Snapshot } from '../../shared/contract.ts';
+import type { Socket } from 'socket.io';
+import type {
+  Ack,
+  ClientToServerEvents,
+  InterServerEvents,
+  ResumeResult,
+  ServerToClientEvents,
+  Snapshot,
+  SocketData,
+} from '../../shared/contract.ts';
 import { PROTOCOL_VERSION } from '../../shared/contract.ts';
 import type { Principal } from '../../shared/domain/access.ts';
-import {
-  authorize,
-  redactEvent,
-  redactIncident,
-  seesPersonalData,
-} from '../../shared/domain/access.ts';
-import { ResumeSchema, SocketUpdateSchema } from '../../shared/domain/schemas.ts';
+import { authorize } from '../../shared/domain/access.ts';
+import { ResumeSchema, SocketUpdateSchema, zodError } from '../../shared/domain/schemas.ts';
 import type { Incident } from '../../shared/domain/types.ts';
 import type { AuthStore } from '../auth/auth.store.ts';
-import { authenticate } from '../auth/authenticate.ts';
+import { identify, principalFor, rightsChanged } from '../auth/authenticate.ts';
+import { originAllowed } from '../http/origin.ts';
 import type { IncidentService } from '../incident-service.ts';
-import { zodError } from '../incident-service.ts';
 import type { Store } from '../store/store.ts';
-import type { NakhodaIo } from './broadcaster.ts';
-import { LIVE_ROOM, REDACTED_ROOM } from './broadcaster.ts';
+import { audienceOf, principalRoom, sessionRoom } from './audiences.ts';
+import type { Broadcaster, NakhodaIo } from './broadcaster.ts';
 import { buildSnapshot } from './snapshot.ts';
 
 export interface StreamDeps {
   service: IncidentService;
   store: Store;
   auth: AuthStore;
+  broadcaster: Broadcaster;
   pack: CityPack;
   clock: () => Date;
   windowHours: number;
@@ -36,24 +45,54 @@ export interface StreamDeps {
   maxResumeEvents: number;
   /** Commands one socket may send per second (resume and update together). */
   commandsPerSecond: number;
+  /** Origins besides the server's own whose pages may use a login session. */
+  allowedOrigins: readonly string[];
+  /** How often every socket's credential is asked again, in ms. */
+  recheckMs: number;
 }
 
 type AckFn<T> = (res: Ack<T>) => void;
 
-/** Wraps a handler so a bad payload, a missing ack or a thrown error never reaches the process. */
-function guarded<T>(allowCommand: () => boolean, handler: (payload: unknown) => Promise<Ack<T>>) {
+const refusal = (code: string, message: string) => ({
+  ok: false as const,
+  error: { code, message },
+});
+
+interface Checks {
+  allowCommand: () => boolean;
+  current: () => Principal | null;
+  hangUp: () => void;
+}
+
+/**
+ * Wraps a handler so a bad payload, a missing ack or a thrown error never reaches the
+ * process, and so every command runs with the rights the socket's credential has now.
+ */
+function guarded<T>(
+  checks: Checks,
+  handler: (payload: unknown, principal: Principal) => Promise<Ack<T>>,
+) {
   return (payload: unknown, ack: AckFn<T>) => {
     const reply = typeof ack === 'function' ? ack : () => undefined;
-    if (!allowCommand()) {
-      reply({
-        ok: false,
-        error: { code: 'rate_limited', message: 'too many commands: slow down' },
-      });
+    if (!checks.allowCommand()) {
+      reply(refusal('rate_limited', 'too many commands: slow down'));
       return;
     }
-    handler(payload).then(reply, (err: unknown) => {
+    const principal = checks.current();
+    if (!principal) {
+      // The refusal goes out first, on the same transport, then the socket is hung up.
+      reply(
+        refusal(
+          'unauthenticated',
+          'your session or token has ended, or its rights changed: connect again',
+        ),
+      );
+      checks.hangUp();
+      return;
+    }
+    handler(payload, principal).then(reply, (err: unknown) => {
       console.error('socket handler failed', err);
-      reply({ ok: false, error: { code: 'internal', message: 'internal error' } });
+      reply(refusal('internal', 'internal error'));
     });
   };
 }
@@ -72,15 +111,32 @@ function bucket(perSecond: number, now = () => Date.now()) {
   };
 }
 
-export function registerStreamHandlers(io: NakhodaIo, deps: StreamDeps): void {
-  const { service, store, auth, pack, clock, windowHours } = deps;
+type NakhodaSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+
+export function registerStreamHandlers(io: NakhodaIo, deps: StreamDeps): () => void {
+  const { service, store, auth, pack, clock, windowHours, broadcaster } = deps;
   const snapshotFor = (p: Principal): Snapshot => {
     const s = buildSnapshot(service.projection, pack, clock(), windowHours);
-    return seesPersonalData(p.role) ? s : { ...s, incidents: s.incidents.map(redactIncident) };
+    const redactor = audienceOf(p).redactor;
+    return redactor ? { ...s, incidents: s.incidents.map(redactor.incident) } : s;
   };
 
+  /** The socket's principal as it stands now, or null once it has ended or its rights changed. */
+  const current = (socket: NakhodaSocket): Principal | null => {
+    const { principal, credential } = socket.data;
+    const now = principalFor(auth, credential, clock());
+    return now && !rightsChanged(principal, now) ? now : null;
+  };
+  // Changed rights reconnect with a fresh handshake; ended ones are refused there.
+  const hangUp = (socket: NakhodaSocket) => socket.disconnect(true);
+
   io.use((socket, next) => {
-    const principal = authenticate(
+    const found = identify(
       auth,
       {
         token: (socket.handshake.auth as { token?: unknown } | undefined)?.token,
@@ -88,32 +144,46 @@ export function registerStreamHandlers(io: NakhodaIo, deps: StreamDeps): void {
       },
       clock(),
     );
-    if (!principal) return next(new Error('unauthenticated'));
+    if (!found) return next(new Error('unauthenticated'));
+    const { principal, credential } = found;
+    if (
+      credential.kind === 'session' &&
+      !originAllowed(socket.handshake.headers, deps.allowedOrigins)
+    )
+      return next(new Error('cross_origin'));
     if (!authorize(principal, { type: 'incident:read' }).allowed)
       return next(new Error('forbidden'));
     socket.data.principal = principal;
+    socket.data.credential = credential;
     next();
   });
 
   io.on('connection', (socket) => {
-    const principal = socket.data.principal;
-    const full = seesPersonalData(principal.role);
-    void socket.join([full ? LIVE_ROOM : REDACTED_ROOM, `principal:${principal.id}`]);
+    const { principal, credential } = socket.data;
+    const audience = audienceOf(principal);
+    broadcaster.serve(audience);
+    const rooms = [audience.room, principalRoom(principal.id)];
+    if (credential.kind === 'session') rooms.push(sessionRoom(credential.hash));
+    void socket.join(rooms);
     socket.emit('snapshot', snapshotFor(principal));
     const allowCommand = bucket(deps.commandsPerSecond);
+    const checks = { allowCommand, current: () => current(socket), hangUp: () => hangUp(socket) };
 
     socket.on(
       'stream:resume',
-      guarded(allowCommand, async (payload): Promise<Ack<ResumeResult>> => {
+      guarded(checks, async (payload, p): Promise<Ack<ResumeResult>> => {
         const parsed = ResumeSchema.safeParse(payload);
         if (!parsed.success) return { ok: false, error: zodError(parsed.error) };
         const { after } = parsed.data;
         const latest = service.projection.seq;
-        if (after > latest || latest - after > deps.maxResumeEvents) {
-          return { ok: true, data: { kind: 'snapshot', snapshot: snapshotFor(principal) } };
+        // The log is asked with the same policy as GET /events: a wall display gets the picture.
+        const readsLog = authorize(p, { type: 'events:read' }).allowed;
+        if (!readsLog || after > latest || latest - after > deps.maxResumeEvents) {
+          return { ok: true, data: { kind: 'snapshot', snapshot: snapshotFor(p) } };
         }
         const raw = after === latest ? [] : await store.eventsAfter(after, latest - after);
-        const events = full ? raw : raw.map(redactEvent);
+        const redactor = audienceOf(p).redactor;
+        const events = redactor ? raw.map((e) => redactor.event(e)) : raw;
         return {
           ok: true,
           data: {
@@ -131,19 +201,31 @@ export function registerStreamHandlers(io: NakhodaIo, deps: StreamDeps): void {
 
     socket.on(
       'incident:update',
-      guarded(allowCommand, async (payload): Promise<Ack<{ incident: Incident; seq: number }>> => {
+      guarded(checks, async (payload, p): Promise<Ack<{ incident: Incident; seq: number }>> => {
         const parsed = SocketUpdateSchema.safeParse(payload);
         if (!parsed.success) return { ok: false, error: zodError(parsed.error) };
-        const res = await service.update(parsed.data.id, parsed.data.changes, principal);
+        const res = await service.update(parsed.data.id, parsed.data.changes, p);
         if (res.ok) return res;
         const { code, message, fields } = res.error;
         return { ok: false, error: { code, message, fields } };
       }),
     );
   });
+
+  // Expiry needs no event to notice it: every socket is asked again on a short timer.
+  const timer = setInterval(() => {
+    for (const socket of io.of('/').sockets.values()) if (!current(socket)) hangUp(socket);
+  }, deps.recheckMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Hangs up every socket of a principal whose token was revoked or whose user changed. */
 export function disconnectPrincipal(io: NakhodaIo, principalId: string): void {
-  io.in(`principal:${principalId}`).disconnectSockets(true);
+  io.in(principalRoom(principalId)).disconnectSockets(true);
+}
+
+/** Hangs up the sockets opened with one login session (logout). */
+export function disconnectSession(io: NakhodaIo, sessionHash: string): void {
+  io.in(sessionRoom(sessionHash)).disconnectSockets(true);
 }

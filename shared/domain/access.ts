@@ -24,6 +24,16 @@ export interface Principal {
   source: Source | null;
 }
 
+/** The built-in simulator acts as a trusted system source (it backfills days of field time). */
+export const SYSTEM_PRINCIPAL: Principal = {
+  kind: 'token',
+  id: 'system',
+  name: 'simulator',
+  role: 'supervisor',
+  agency: null,
+  source: null,
+};
+
 export type Action =
   | { type: 'incident:report'; source: Source }
   | { type: 'incident:update'; incident: Incident; agency?: string }
@@ -31,12 +41,13 @@ export type Action =
   | { type: 'events:read' }
   | { type: 'admin:manage' };
 
-export type Decision = { allowed: true } | { allowed: false; reason: string };
+/** Whether a principal may do an action, and if not, why: allow/deny, not a command's result. */
+export type Permission = { allowed: true } | { allowed: false; reason: string };
 
-const allow: Decision = { allowed: true };
-const deny = (reason: string): Decision => ({ allowed: false, reason });
+const allow: Permission = { allowed: true };
+const deny = (reason: string): Permission => ({ allowed: false, reason });
 
-export function authorize(p: Principal, action: Action): Decision {
+export function authorize(p: Principal, action: Action): Permission {
   switch (action.type) {
     case 'incident:report':
       if (p.role === 'admin' || p.role === 'supervisor') return allow;
@@ -74,9 +85,19 @@ export function authorize(p: Principal, action: Action): Decision {
   }
 }
 
-/** Viewers and wall displays never receive reporters' contact details. */
-export function seesPersonalData(role: Role): boolean {
-  return role === 'admin' || role === 'supervisor' || role === 'agency';
+/**
+ * Reporters' contact details are for the people who act on an incident: admins and
+ * supervisors see them all, an agency operator only on incidents assigned to its agency,
+ * viewers and wall displays never.
+ */
+export function seesPersonalData(p: Principal, incident: { agency: string }): boolean {
+  if (p.role === 'admin' || p.role === 'supervisor') return true;
+  return p.role === 'agency' && p.agency !== null && incident.agency === p.agency;
+}
+
+/** True when the principal may see some reporter's contact details (export columns, rooms). */
+export function seesAnyPersonalData(p: Principal): boolean {
+  return p.role === 'admin' || p.role === 'supervisor' || p.role === 'agency';
 }
 
 export function redactIncident(incident: Incident): Incident {
@@ -86,4 +107,39 @@ export function redactIncident(incident: Incident): Incident {
 export function redactEvent(event: DomainEvent): DomainEvent {
   if (event.type !== 'incident.reported' || event.data.incident.reporter === null) return event;
   return { ...event, data: { incident: { ...event.data.incident, reporter: null } } };
+}
+
+/** What a wall display gets instead of a note's text. */
+export const REDACTED_NOTE = '…';
+
+/**
+ * For screens that may show the picture but not read the log (wall displays): who did
+ * it and what a note says are left out; that a note was added stays, so counts agree.
+ */
+export function stripLogDetails(event: DomainEvent): DomainEvent {
+  const actor = { kind: event.actor.kind, id: '' };
+  if (event.type === 'incident.reported') return { ...event, actor };
+  const note = event.data.note ? REDACTED_NOTE : null;
+  if (event.type === 'incident.noted')
+    return { ...event, actor, data: { ...event.data, note: REDACTED_NOTE } };
+  return { ...event, actor, data: { ...event.data, note } } as DomainEvent;
+}
+
+/** What a principal may receive of incidents and events: one function for every read path. */
+export interface Redactor {
+  incident(incident: Incident): Incident;
+  /** `agencyNow` is the incident's current agency where the caller knows it (a history). */
+  event(event: DomainEvent, agencyNow?: string): DomainEvent;
+}
+
+export function redactorFor(p: Principal): Redactor {
+  const readsLog = authorize(p, { type: 'events:read' }).allowed;
+  const incident = (i: Incident) => (seesPersonalData(p, i) ? i : redactIncident(i));
+  const event = (e: DomainEvent, agencyNow?: string) => {
+    const agency =
+      agencyNow ?? (e.type === 'incident.reported' ? e.data.incident.agency : undefined);
+    const personal = agency !== undefined && seesPersonalData(p, { agency }) ? e : redactEvent(e);
+    return readsLog ? personal : stripLogDetails(personal);
+  };
+  return { incident, event };
 }

@@ -1,19 +1,39 @@
 /**
  * Runtime schemas for everything a client or a source sends. Types do not validate:
- * every HTTP body, query and socket payload is parsed by one of these first.
+ * every HTTP body, query and socket payload is parsed by one of these first, and a
+ * failed parse is answered the same way everywhere (`zodError`).
  */
 import { z } from 'zod';
+import type { ApiErrorBody } from '../contract.ts';
 import { SEVERITIES, SOURCES, STATUSES } from './types.ts';
+
+/**
+ * Control characters, and the invisible ones that change how the text around them is
+ * shown: bidi marks, embeddings, overrides and isolates (U+061C, U+200E, U+200F,
+ * U+202A–U+202E, U+2066–U+2069; U+202E shows "gpj.exe" as "exe.jpg"). Text keeps newline
+ * and tab; identifiers keep nothing.
+ */
+const TEXT_CONTROLS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const ALL_CONTROLS =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Strips control characters (keeps newline and tab) so citizen text cannot smuggle them. */
 const cleanText = (max: number) =>
   z
     .string()
     .max(max)
-    .transform((s) =>
-      // eslint-disable-next-line no-control-regex
-      s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '').trim(),
-    );
+    .transform((s) => s.replace(TEXT_CONTROLS, '').trim());
+
+/** A one-line identifier from a source: every control character goes, and something must remain. */
+const cleanId = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => s.replace(ALL_CONTROLS, '').trim())
+    .pipe(z.string().min(1, 'empty once control characters are removed'));
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -27,7 +47,7 @@ export const LonLatSchema = z
 export const ReportIncidentSchema = z
   .object({
     source: z.enum(SOURCES),
-    externalId: z.string().trim().min(1).max(128).optional(),
+    externalId: cleanId(128).optional(),
     category: z.string().min(1).max(64),
     description: cleanText(4000).optional(),
     reporter: z
@@ -150,3 +170,19 @@ export const ResumeSchema = z.object({ after: z.number().int().min(0) }).strict(
 export const SocketUpdateSchema = z
   .object({ id: z.string().min(1).max(64), changes: UpdateIncidentSchema })
   .strict();
+
+/**
+ * A failed parse as the API's 400 error, naming every field at fault (dotted path under
+ * `prefix`; "(body)" for the whole payload). HTTP routes and socket handlers both send it.
+ */
+export function zodError(err: z.ZodError, prefix = ''): ApiErrorBody & { status: 400 } {
+  const fields: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)';
+    fields[key] ??= issue.message;
+  }
+  const summary = Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('; ');
+  return { status: 400, code: 'invalid_request', message: summary, fields };
+}

@@ -1,8 +1,9 @@
 /**
  * The admin page end to end: an admin logs in, manages a user (server field errors shown
  * beside their fields, create, change role, disable, enable, reset password), creates an
- * ingest key that can post only as its channel, and a wall display token whose one-time
- * link, opened in a fresh browser, shows the wall live and drops the token from the URL.
+ * ingest key that can post only as its channel, and a wall display token paired by a
+ * one-time code: its link, opened in a fresh browser, shows the wall live and leaves no
+ * code or token in the URL; the code works once; "Pair again" moves the wall.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,16 @@ let server: TestServer;
 let browser: Browser;
 
 const ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+const CODE = /^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/;
+const TEN_MINUTES = 10 * 60_000;
+/** hh:mm in Jakarta, as the admin page shows a time. */
+const wib = (ms: number) =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Jakarta',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(ms);
 
 /** Refusals the page provokes on purpose show up as console errors; only those are allowed. */
 const unexpected = (errors: string[], statuses: number[]) =>
@@ -154,18 +165,28 @@ describe.runIf(enabled)('admin page', () => {
     await page.context().close();
   });
 
-  it('gives a wall its display token once, and the link opens a live wall', async () => {
+  it('pairs a wall with a one-time code: its link opens a live wall and no token is in a URL', async () => {
     const { page, errors } = await loginAsAdmin();
     const form = page.getByTestId('token-create-form');
     await form.locator('select[name="kind"]').selectOption('display');
     await form.locator('input[name="label"]').fill('Layar utama ruang kendali');
+    const before = Date.now();
     await page.getByTestId('token-create-submit').click();
-    const panel = page.getByTestId('token-secret');
+    const panel = page.getByTestId('wall-pairing');
     await panel.waitFor();
-    expect(await panel.textContent()).toContain('tidak akan ditampilkan lagi');
-    const link = await page.getByTestId('token-wall-url').inputValue();
-    expect(link).toMatch(new RegExp(`^${server.url}/wall\\?token=nkd_`));
-    const secret = new URL(link).searchParams.get('token') ?? '';
+    const after = Date.now();
+    expect(await page.getByTestId('token-secret').count()).toBe(0);
+    const code = (await page.getByTestId('pairing-code').textContent()) ?? '';
+    expect(code).toMatch(CODE);
+    // Valid ten minutes, shown in the city's time (id-ID writes 14.05.09).
+    const expiry = (await page.getByTestId('pairing-expiry').textContent()) ?? '';
+    const shown = expiry.match(/sampai (\d\d)[.:](\d\d)[.:]\d\d WIB$/);
+    expect([wib(before + TEN_MINUTES), wib(after + TEN_MINUTES)]).toContain(
+      `${shown?.[1]}:${shown?.[2]}`,
+    );
+    const link = await page.getByTestId('pairing-wall-url').inputValue();
+    expect(link).toBe(`${server.url}/wall?pair=${code}`);
+    expect(await page.content()).not.toContain('nkd_');
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: server.url,
     });
@@ -174,16 +195,17 @@ describe.runIf(enabled)('admin page', () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     await screenshot(page, 'admin');
 
-    // A fresh browser, as the wall's own screen would be.
+    // A fresh browser, as the wall's own screen would be: it pairs, keeps the token, drops the code.
     const wall = await openPage(browser, link);
     await expect
       .poll(() => wall.page.getByTestId('live-indicator').getAttribute('data-state'), {
         timeout: 30_000,
       })
       .toBe('live');
-    expect(new URL(wall.page.url()).searchParams.has('token')).toBe(false);
     expect(new URL(wall.page.url()).pathname).toBe('/wall');
-    expect(await wall.page.evaluate(() => localStorage.getItem('nakhoda.token'))).toBe(secret);
+    expect(new URL(wall.page.url()).search).toBe('');
+    const secret = (await wall.page.evaluate(() => localStorage.getItem('nakhoda.token'))) ?? '';
+    expect(secret).toMatch(/^nkd_/);
     // A reload keeps working from storage alone.
     await wall.page.reload();
     await expect
@@ -193,27 +215,63 @@ describe.runIf(enabled)('admin page', () => {
       .toBe('live');
     expect(unexpected(wall.errors, [])).toEqual([]);
 
-    // Shown once: gone after dismissal and after a reload of the admin page.
-    await page.getByTestId('token-secret-dismiss').click();
-    expect(await panel.count()).toBe(0);
-    await page.reload();
-    await page.getByTestId('tokens-table').waitFor();
-    expect(await page.content()).not.toContain(secret);
+    // The code is spent: the same link elsewhere says so, in both languages, and pairs nothing.
+    const reused = await openPage(browser, link);
+    const failed = reused.page.getByTestId('wall-pairing-failed');
+    await failed.waitFor();
+    expect(await failed.textContent()).toContain('sudah dipakai');
+    expect(await failed.textContent()).toContain('already been used');
+    expect(new URL(reused.page.url()).searchParams.has('pair')).toBe(false);
+    expect(await reused.page.evaluate(() => localStorage.getItem('nakhoda.token'))).toBeNull();
+    expect(unexpected(reused.errors, [404])).toEqual([]);
+    await screenshot(reused.page, 'wall-pairing-failed');
+    await reused.page.context().close();
 
-    // Revoke, with confirmation: the token stops working.
+    // A token in the URL is not taken any more.
+    const old = await openPage(browser, `${server.url}/wall?token=${secret}`);
+    await old.page.getByTestId('app-unauthenticated').waitFor();
+    expect(await old.page.evaluate(() => localStorage.getItem('nakhoda.token'))).toBeNull();
+    expect(unexpected(old.errors, [401])).toEqual([]);
+    await old.page.context().close();
+
+    // "Pair again" for a wall whose storage was wiped: a new code; the new wall replaces the old.
+    await page.getByTestId('pairing-dismiss').click();
+    expect(await panel.count()).toBe(0);
     const tokenRow = page.locator(
       '[data-testid="token-row"][data-label="Layar utama ruang kendali"]',
     );
+    await tokenRow.getByTestId('token-pair-again').click();
+    await panel.waitFor();
+    const code2 = (await page.getByTestId('pairing-code').textContent()) ?? '';
+    expect(code2).toMatch(CODE);
+    expect(code2).not.toBe(code);
+    const second = await openPage(browser, await page.getByTestId('pairing-wall-url').inputValue());
+    await expect
+      .poll(() => second.page.getByTestId('live-indicator').getAttribute('data-state'), {
+        timeout: 30_000,
+      })
+      .toBe('live');
+    const secret2 = (await second.page.evaluate(() => localStorage.getItem('nakhoda.token'))) ?? '';
+    expect(secret2).toMatch(/^nkd_/);
+    expect(secret2).not.toBe(secret);
+    const asFirst = await api(server.url, 'GET', '/api/v1/city', undefined, {
+      authorization: `Bearer ${secret}`,
+    });
+    expect(asFirst.status).toBe(401);
+    await wall.page.context().close();
+
+    // Revoke, with confirmation: the token stops working.
     await tokenRow.getByTestId('token-revoke').click();
     await tokenRow.getByTestId('token-revoke-confirm').click();
     await expect.poll(() => tokenRow.getAttribute('data-revoked')).toBe('true');
     expect(await tokenRow.getByTestId('token-status').textContent()).toContain('Dicabut');
+    expect(await tokenRow.getByTestId('token-pair-again').count()).toBe(0);
     const refused = await api(server.url, 'GET', '/api/v1/city', undefined, {
-      authorization: `Bearer ${secret}`,
+      authorization: `Bearer ${secret2}`,
     });
     expect(refused.status).toBe(401);
     expect(unexpected(errors, [401])).toEqual([]);
-    await wall.page.context().close();
+    await second.page.context().close();
     await page.context().close();
   });
 });

@@ -2,6 +2,8 @@
  * Authorization of every route and socket event, allowed and refused, for every role,
  * against the real server; plus login sessions, revocation and redaction.
  */
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_TOKEN,
@@ -12,70 +14,28 @@ import {
   startServer,
   type TestServer,
 } from '../support/harness.ts';
+import { seedPrincipals, USERS, type Principals, type Who } from '../support/principals.ts';
+import { pairedDisplayToken } from '../support/pairing.ts';
 
-type Who = 'anonymous' | 'admin' | 'supervisor' | 'agency' | 'viewer' | 'display' | 'ingest';
 let server: TestServer;
-const creds: Record<Who, Record<string, string>> = {
-  anonymous: { authorization: '' },
-  admin: {},
-  supervisor: {},
-  agency: {},
-  viewer: {},
-  display: {},
-  ingest: {},
-};
-const secrets: Partial<Record<Who, string>> = {};
+let principals: Principals;
+let creds: Principals['creds'];
+let secrets: { display: string; ingest: string };
 let dsdaIncident: string;
 let roadIncident: string;
 
-async function login(username: string, password: string): Promise<string> {
-  const res = await api(
-    server.url,
-    'POST',
-    '/api/v1/auth/login',
-    { username, password },
-    { authorization: '' },
-  );
-  expect(res.status).toBe(200);
-  const cookie = res.headers.get('set-cookie') ?? '';
-  return cookie.split(';')[0]!;
-}
-
 beforeAll(async () => {
   server = await startServer();
-  const users = [
-    { username: 'sup', name: 'Sup', role: 'supervisor', password: 'supervisor-pass' },
-    { username: 'sda', name: 'Op SDA', role: 'agency', agency: 'dsda', password: 'agency-pass-1' },
-    { username: 'view', name: 'Viewer', role: 'viewer', password: 'viewer-pass-1' },
-  ];
-  for (const u of users)
-    expect((await api(server.url, 'POST', '/api/v1/admin/users', u)).status).toBe(201);
-  creds.supervisor = { authorization: '', cookie: await login('sup', 'supervisor-pass') };
-  creds.agency = { authorization: '', cookie: await login('sda', 'agency-pass-1') };
-  creds.viewer = { authorization: '', cookie: await login('view', 'viewer-pass-1') };
-  const display = await api(server.url, 'POST', '/api/v1/admin/tokens', {
-    kind: 'display',
-    label: 'Wall 1',
-  });
-  const ingest = await api(server.url, 'POST', '/api/v1/admin/tokens', {
-    kind: 'ingest',
-    label: 'Qlue feed',
-    source: 'qlue',
-  });
-  secrets.display = display.body.secret;
-  secrets.ingest = ingest.body.secret;
-  creds.display = { authorization: `Bearer ${secrets.display}` };
-  creds.ingest = { authorization: `Bearer ${secrets.ingest}` };
-  const reporter = { name: 'Siti', phone: '+62 812 0000 1111' };
-  dsdaIncident = (
-    await api(server.url, 'POST', '/api/v1/incidents', report({ category: 'flooding', reporter }))
-  ).body.incident.id;
-  roadIncident = (await api(server.url, 'POST', '/api/v1/incidents', report({ reporter }))).body
-    .incident.id;
+  principals = await seedPrincipals(server);
+  ({ creds, secrets, dsdaIncident, roadIncident } = principals);
 });
 afterAll(async () => {
   await server.dispose();
 });
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** The admin password startServer() seeds (NAKHODA_ADMIN_PASSWORD). */
+const ADMIN_PASSWORD = 'admin-password-for-tests';
 
 const call = (who: Who, method: string, path: string, body?: unknown) =>
   api(server.url, method, path, body, creds[who]);
@@ -408,10 +368,60 @@ describe('sessions', () => {
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 
-  it('stores no secret in clear: the admin token list shows no secrets', async () => {
+  it('shows no secret in the admin token list', async () => {
     const { body } = await call('admin', 'GET', '/api/v1/admin/tokens');
     expect(JSON.stringify(body)).not.toContain(secrets.display);
     expect(JSON.stringify(body)).not.toContain(ADMIN_TOKEN);
+  });
+
+  it('stores no secret in clear: every table of the database holds only their hashes', async () => {
+    const apiToken = await call('admin', 'POST', '/api/v1/admin/tokens', {
+      kind: 'api',
+      role: 'supervisor',
+      label: 'Dashboard',
+    });
+    const wall = await call('admin', 'POST', '/api/v1/admin/tokens', {
+      kind: 'display',
+      label: 'Wall unpaired',
+    });
+    expect([apiToken.status, wall.status]).toEqual([201, 201]);
+    const pairing: string = wall.body.pairing.code;
+    const sessionIds = Object.values(principals.secrets.cookies).map((c) => c.split('=')[1]!);
+    const secretsInPlay: Record<string, string> = {
+      'admin token': ADMIN_TOKEN,
+      'admin password': ADMIN_PASSWORD,
+      'display token': secrets.display,
+      'ingest key': secrets.ingest,
+      'api token': apiToken.body.secret,
+      'pairing code': pairing,
+      'pairing code, bare': pairing.replace('-', ''),
+      ...Object.fromEntries(USERS.map((u) => [`password of ${u.username}`, u.password])),
+      ...Object.fromEntries(sessionIds.map((id, i) => [`session id ${i}`, id])),
+    };
+    for (const [what, secret] of Object.entries(secretsInPlay))
+      expect(secret.length, what).toBeGreaterThanOrEqual(8);
+
+    const db = new Database(server.dbFile, { readonly: true, fileMustExist: true });
+    let dump: string;
+    try {
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .pluck()
+        .all() as string[];
+      expect(tables).toEqual(expect.arrayContaining(['users', 'sessions', 'tokens', 'events']));
+      dump = tables
+        .map((t) => `${t}: ${JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).raw().all())}`)
+        .join('\n');
+    } finally {
+      db.close();
+    }
+    // The dump is the real thing: the rows are there, with the hashes the server checks.
+    expect(dump).toContain('Wall unpaired');
+    expect(dump).toContain(sha256(secrets.display));
+    expect(dump).toContain(sha256(sessionIds[0]!));
+    expect(dump).toMatch(/\$argon2id\$/);
+    for (const [what, secret] of Object.entries(secretsInPlay))
+      expect(dump.includes(secret), `${what} stored in clear`).toBe(false);
   });
 });
 
@@ -470,21 +480,16 @@ describe('Socket.IO authorization', () => {
   });
 
   it('revoking a display token refuses it on HTTP and hangs up its open socket', async () => {
-    const made = await call('admin', 'POST', '/api/v1/admin/tokens', {
-      kind: 'display',
-      label: 'Wall 2',
-    });
-    const s = connectClient(server.url, { token: made.body.secret });
+    const made = await pairedDisplayToken(server.url, 'Wall 2');
+    const s = connectClient(server.url, { token: made.secret });
     await nextEvent(s, 'snapshot');
     const gone = new Promise<string>((resolve) => s.on('disconnect', (reason) => resolve(reason)));
-    expect(
-      (await call('admin', 'DELETE', `/api/v1/admin/tokens/${made.body.token.id}`)).status,
-    ).toBe(200);
+    expect((await call('admin', 'DELETE', `/api/v1/admin/tokens/${made.id}`)).status).toBe(200);
     expect(await gone).toBe('io server disconnect');
     const res = await api(server.url, 'GET', '/api/v1/stats', undefined, {
-      authorization: `Bearer ${made.body.secret}`,
+      authorization: `Bearer ${made.secret}`,
     });
     expect(res.status).toBe(401);
-    expect(await refused(made.body.secret)).toBe('unauthenticated');
+    expect(await refused(made.secret)).toBe('unauthenticated');
   });
 });

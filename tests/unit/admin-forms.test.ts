@@ -93,9 +93,12 @@ describe('new token form', () => {
     expect(checkNewToken(token({ role: 'agency' }))).toEqual({});
   });
 
-  it('makes the wall link with the token encoded', () => {
-    expect(wallUrl('http://127.0.0.1:8080', 'nkd_a+b/c')).toBe(
-      'http://127.0.0.1:8080/wall?token=nkd_a%2Bb%2Fc',
+  it('makes the wall link from a pairing code, grouped in fours, never a token', () => {
+    expect(wallUrl('http://127.0.0.1:8080', 'ABCD-EFGH')).toBe(
+      'http://127.0.0.1:8080/wall?pair=ABCD-EFGH',
+    );
+    expect(wallUrl('http://127.0.0.1:8080', 'abcdefgh')).toBe(
+      'http://127.0.0.1:8080/wall?pair=ABCD-EFGH',
     );
   });
 });

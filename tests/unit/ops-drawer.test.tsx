@@ -73,6 +73,7 @@ interface Options {
   feedback?: ActionFeedback;
   pending?: string | null;
   incident?: Incident;
+  history?: DomainEvent[];
 }
 
 function renderDrawer(o: Options = {}) {
@@ -94,7 +95,12 @@ function renderDrawer(o: Options = {}) {
           <IncidentDrawer
             pack={JAKARTA}
             incident={inc}
-            detail={o.detail ?? { status: 'ready', detail: { incident: inc, history } }}
+            detail={
+              o.detail ?? {
+                status: 'ready',
+                detail: { incident: inc, history: o.history ?? history },
+              }
+            }
             onRetryDetail={() => undefined}
             model={actionModel(inc, principal, JAKARTA)}
             principal={principal ? { status: 'ready', principal } : { status: 'loading' }}
@@ -183,6 +189,56 @@ describe('incident drawer', () => {
     expect(events[1]).toContain('rina (user)');
     expect(events[1]).toContain('WIB');
     expect(events[1]).toContain('Cek CCTV');
+  });
+
+  it('shows the log time beside a field time that was dated back, and only there', () => {
+    // Reported at 07:00 WIB by its source's say-so, logged at 09:30 WIB; then a change
+    // logged 40 s after it happened (a normal delay) and one dated two hours back.
+    const backdated = { ...subject, reportedAt: iso(T0 - 180 * MIN) };
+    renderDrawer({
+      incident: backdated,
+      history: [
+        { ...history[0]!, data: { incident: backdated } } as DomainEvent,
+        {
+          seq: 2,
+          type: 'incident.status_changed',
+          incidentId: 'inc-1',
+          at: iso(T0 - 20 * MIN),
+          actor: { kind: 'user', id: 'rina' },
+          data: {
+            from: 'received',
+            to: 'verified',
+            occurredAt: iso(T0 - 21 * MIN + 20_000),
+            note: null,
+          },
+        },
+        {
+          seq: 3,
+          type: 'incident.status_changed',
+          incidentId: 'inc-1',
+          at: iso(T0 - 10 * MIN),
+          actor: { kind: 'user', id: 'dsda.op' },
+          data: { from: 'verified', to: 'dispatched', occurredAt: iso(T0 - 130 * MIN), note: null },
+        },
+      ],
+    });
+    const [reported, verified, dispatched] = screen.getAllByTestId('timeline-event');
+    expect(reported!.querySelector('time')!.textContent).toBe('27 Nov, 07:00:00 WIB');
+    expect(reported!.textContent).toContain('logged 27 Nov, 09:30:00 WIB');
+    expect(verified!.querySelector('[data-testid="timeline-logged"]')).toBeNull();
+    expect(dispatched!.querySelector('time')!.textContent).toBe('27 Nov, 07:50:00 WIB');
+    expect(dispatched!.textContent).toContain('logged 27 Nov, 09:50:00 WIB');
+  });
+
+  it('shows the log time beside a backdated report time in the details, and not otherwise', () => {
+    renderDrawer({
+      incident: { ...subject, reportedAt: iso(T0 - 180 * MIN), loggedAt: iso(T0 - 30 * MIN) },
+    });
+    const fields = document.querySelector('.ops-fields')!.textContent;
+    expect(fields).toContain('27 Nov, 07:00:00 WIB · logged 27 Nov, 09:30:00 WIB');
+    cleanup();
+    renderDrawer({ incident: { ...subject, loggedAt: subject.reportedAt } });
+    expect(document.querySelector('.ops-fields')!.textContent).not.toContain('logged');
   });
 
   it('says when the timeline could not be loaded', () => {

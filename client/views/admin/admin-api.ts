@@ -1,10 +1,11 @@
 /**
  * The admin page's calls to /api/v1/admin: users and tokens, listed, created, changed and
- * revoked. Every call returns the server's refusal as a value (see api-request.ts) so the
+ * revoked, and wall pairing codes issued. Every call returns the server's refusal as a value (see api-request.ts) so the
  * forms can show each field's message beside that field.
  */
 import type { UserRole } from '../../../shared/domain/access.ts';
 import type { TokenRecord, UserAccount } from '../../../shared/domain/accounts.ts';
+import type { WallPairing } from '../../../shared/domain/pairing.ts';
 import type { Source } from '../../../shared/domain/types.ts';
 import { apiRequest, type ApiResult } from '../../auth/api-request.ts';
 
@@ -49,11 +50,21 @@ export const updateUser = (
 export const listTokens = (signal?: AbortSignal): Promise<ApiResult<{ tokens: AdminToken[] }>> =>
   apiRequest(`${BASE}/tokens`, { signal });
 
-/** The secret is in this answer only; the server keeps just its hash. */
-export const createToken = (
-  token: NewToken,
-): Promise<ApiResult<{ token: AdminToken; secret: string }>> =>
+/**
+ * An API token's or ingest key's secret is in this answer only; the server keeps just its
+ * hash. A wall display token comes with a one-time pairing code instead, never a secret.
+ */
+export type CreatedToken =
+  { token: AdminToken; secret: string } | { token: AdminToken; pairing: WallPairing };
+
+export const createToken = (token: NewToken): Promise<ApiResult<CreatedToken>> =>
   apiRequest(`${BASE}/tokens`, { method: 'POST', body: token });
+
+/** A fresh pairing code for a display token, to pair (again) the wall it belongs on. */
+export const pairToken = (
+  id: string,
+): Promise<ApiResult<{ token: AdminToken; pairing: WallPairing }>> =>
+  apiRequest(`${BASE}/tokens/${encodeURIComponent(id)}/pairing`, { method: 'POST' });
 
 export const revokeToken = (id: string): Promise<ApiResult<{ token: AdminToken }>> =>
   apiRequest(`${BASE}/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });

@@ -1,10 +1,11 @@
 /**
  * The admin forms' pure rules: the same checks the server makes (so most mistakes are
  * caught before sending), the request bodies, the split of a refusal's field messages
- * between the form's fields and a general line, and the wall link a display token makes.
+ * between the form's fields and a general line, and the wall link a pairing code makes.
  */
 import type { LocalName } from '../../../shared/city/types.ts';
 import type { UserRole } from '../../../shared/domain/access.ts';
+import { wallPairingPath } from '../../../shared/domain/pairing.ts';
 import type { Source } from '../../../shared/domain/types.ts';
 import type { NewToken, NewUser, TokenKind } from './admin-api.ts';
 
@@ -91,9 +92,9 @@ export function splitFieldErrors<F extends string>(
   return { fields, general };
 }
 
-/** The link a wall display is opened with once; the page then keeps the token and drops it from the URL. */
-export function wallUrl(origin: string, secret: string): string {
-  return `${origin}/wall?token=${encodeURIComponent(secret)}`;
+/** The link a wall display is opened with once; it pairs, keeps its token and drops the code. */
+export function wallUrl(origin: string, code: string): string {
+  return `${origin}${wallPairingPath(code)}`;
 }
 
 export const SOURCE_NAMES: Record<Source, LocalName> = {

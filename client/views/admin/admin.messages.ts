@@ -72,6 +72,16 @@ export const ADMIN_MESSAGES = defineMessages({
     secretWarning:
       'Server hanya menyimpan sidik (hash) token ini. Setelah panel ini ditutup, token tidak dapat dilihat lagi; buat token baru bila hilang.',
     wallUrlLabel: 'Tautan layar dinding (buka sekali di layar itu)',
+    pairingTitle: 'Pasangkan layar dinding "{label}"',
+    pairingCodeLabel: 'Kode pemasangan',
+    pairingHowTo:
+      'Di layar dinding, buka tautan di bawah (atau ketik /wall?pair= diikuti kode ini di alamatnya).',
+    pairingExpires: 'Sekali pakai, berlaku sampai {time}',
+    pairingNote:
+      'Token layar tidak pernah ditampilkan: layar menerimanya saat kode dipakai. Memakai kode ini memutus layar lain yang memegang token ini.',
+    pairAgain: 'Pasangkan lagi',
+    pairing: 'Membuat kode…',
+    close: 'Tutup',
     secretLabel: 'Token (kirim sebagai Authorization: Bearer …)',
     copy: 'Salin',
     copied: 'Tersalin',
@@ -153,6 +163,16 @@ export const ADMIN_MESSAGES = defineMessages({
     secretWarning:
       'The server keeps only a hash of this token. Once this panel is closed the token cannot be seen again; create a new one if it is lost.',
     wallUrlLabel: 'Wall display link (open it once on that screen)',
+    pairingTitle: 'Pair the wall display "{label}"',
+    pairingCodeLabel: 'Pairing code',
+    pairingHowTo:
+      'On the wall display, open the link below (or type /wall?pair= followed by this code in its address).',
+    pairingExpires: 'Single use, valid until {time}',
+    pairingNote:
+      'The display token is never shown: the wall receives it when it uses the code. Using this code cuts off any other screen holding this token.',
+    pairAgain: 'Pair again',
+    pairing: 'Issuing a code…',
+    close: 'Close',
     secretLabel: 'Token (send as Authorization: Bearer …)',
     copy: 'Copy',
     copied: 'Copied',

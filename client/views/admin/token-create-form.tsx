@@ -1,7 +1,7 @@
 /**
  * The "create a token" form: a wall display token, an ingest key for one source channel,
- * or an API token with a role (and agency for agency operators). The created token and its
- * secret go up to the section, which shows the secret once.
+ * or an API token with a role (and agency for agency operators). What the server answers
+ * (a secret to show once, or a display token's pairing code) goes up to the section.
  */
 import { useState, type FormEvent } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
@@ -9,7 +9,7 @@ import { USER_ROLES, type UserRole } from '../../../shared/domain/access.ts';
 import { SOURCES, type Source } from '../../../shared/domain/types.ts';
 import { ROLE_NAMES } from '../../auth/role-names.ts';
 import { useLocale } from '../../i18n/locale.tsx';
-import { createToken, type AdminToken, type TokenKind } from './admin-api.ts';
+import { createToken, type CreatedToken, type TokenKind } from './admin-api.ts';
 import {
   checkNewToken,
   newTokenBody,
@@ -39,7 +39,7 @@ const EMPTY: NewTokenForm = {
 
 interface TokenCreateFormProps {
   pack: CityPack;
-  onCreated: (token: AdminToken, secret: string) => void;
+  onCreated: (created: CreatedToken) => void;
 }
 
 export function TokenCreateForm({ pack, onCreated }: TokenCreateFormProps) {
@@ -71,7 +71,7 @@ export function TokenCreateForm({ pack, onCreated }: TokenCreateFormProps) {
     }
     setForm({ ...EMPTY, kind: form.kind });
     setErrors({});
-    onCreated(res.data.token, res.data.secret);
+    onCreated(res.data);
   }
 
   return (

@@ -1,10 +1,15 @@
-/** One token in the tokens table; revoking asks for confirmation in the row itself. */
+/**
+ * One token in the tokens table; revoking asks for confirmation in the row itself. An
+ * active wall display token can be paired again, for a wall whose storage was wiped.
+ */
 import { useState } from 'react';
+import { agencyByCode } from '../../../shared/city/lookup.ts';
 import type { CityPack } from '../../../shared/city/types.ts';
 import { ROLE_NAMES } from '../../auth/role-names.ts';
 import { zoneLabel } from '../../components/zone-label.ts';
 import { formatClock, useLocale } from '../../i18n/locale.tsx';
-import { revokeToken, type AdminToken } from './admin-api.ts';
+import type { WallPairing } from '../../../shared/domain/pairing.ts';
+import { pairToken, revokeToken, type AdminToken } from './admin-api.ts';
 import { SOURCE_NAMES } from './admin-forms.ts';
 import { useAdminMessages, type NoticeState } from './admin-ui.tsx';
 
@@ -13,9 +18,10 @@ interface TokenRowProps {
   pack: CityPack;
   onChanged: (token: AdminToken) => void;
   onNotice: (notice: NoticeState) => void;
+  onPaired: (pairing: WallPairing) => void;
 }
 
-export function TokenRow({ token, pack, onChanged, onNotice }: TokenRowProps) {
+export function TokenRow({ token, pack, onChanged, onNotice, onPaired }: TokenRowProps) {
   const t = useAdminMessages();
   const { locale } = useLocale();
   const [confirming, setConfirming] = useState(false);
@@ -24,7 +30,7 @@ export function TokenRow({ token, pack, onChanged, onNotice }: TokenRowProps) {
     `${formatClock(iso, pack.timeZone, locale, true)} ${zoneLabel(pack.timeZone)}`;
   const scope = token.source
     ? `${SOURCE_NAMES[token.source][locale]} (${token.source})`
-    : (pack.agencies.find((a) => a.code === token.agency)?.short ?? token.agency ?? '—');
+    : ((token.agency && agencyByCode(pack, token.agency)?.short) ?? token.agency ?? '—');
 
   async function revoke() {
     setBusy(true);
@@ -37,6 +43,17 @@ export function TokenRow({ token, pack, onChanged, onNotice }: TokenRowProps) {
     }
     onChanged(res.data.token);
     onNotice({ kind: 'ok', text: t('tokenRevoked', { label: token.label }) });
+  }
+
+  async function pairAgain() {
+    setBusy(true);
+    const res = await pairToken(token.id);
+    setBusy(false);
+    if (!res.ok) {
+      onNotice({ kind: 'error', text: res.message });
+      return;
+    }
+    onPaired(res.data.pairing);
   }
 
   return (
@@ -86,14 +103,27 @@ export function TokenRow({ token, pack, onChanged, onNotice }: TokenRowProps) {
               </button>
             </span>
           ) : (
-            <button
-              type="button"
-              className="admin-button"
-              onClick={() => setConfirming(true)}
-              data-testid="token-revoke"
-            >
-              {t('revoke')}
-            </button>
+            <>
+              {token.kind === 'display' && (
+                <button
+                  type="button"
+                  className="admin-button"
+                  onClick={pairAgain}
+                  disabled={busy}
+                  data-testid="token-pair-again"
+                >
+                  {busy ? t('pairing') : t('pairAgain')}
+                </button>
+              )}
+              <button
+                type="button"
+                className="admin-button"
+                onClick={() => setConfirming(true)}
+                data-testid="token-revoke"
+              >
+                {t('revoke')}
+              </button>
+            </>
           ))}
       </td>
     </tr>

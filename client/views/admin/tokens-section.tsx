@@ -1,16 +1,18 @@
 /**
  * The tokens part of the admin page: wall display tokens, ingest keys and API tokens in
- * one table, the form to create one, and the new secret shown once above the table.
+ * one table, the form to create one, and above the table either a new secret shown once
+ * or a wall's one-time pairing code (after creating a display token, or "Pair again").
  */
 import { useState } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
-import { listTokens, type AdminToken } from './admin-api.ts';
+import { listTokens, type AdminToken, type CreatedToken } from './admin-api.ts';
 import { Notice, useAdminMessages, type NoticeState } from './admin-ui.tsx';
 import { ListProblem } from './list-problem.tsx';
 import { TokenCreateForm } from './token-create-form.tsx';
 import { TokenRow } from './token-row.tsx';
 import { TokenSecret } from './token-secret.tsx';
 import { useAdminList } from './use-admin-list.ts';
+import { WallPairingPanel } from './wall-pairing-panel.tsx';
 
 const loadTokens = async (signal: AbortSignal) => {
   const res = await listTokens(signal);
@@ -20,7 +22,7 @@ const loadTokens = async (signal: AbortSignal) => {
 export function TokensSection({ pack }: { pack: CityPack }) {
   const t = useAdminMessages();
   const { state, retry, upsert } = useAdminList<AdminToken>(loadTokens);
-  const [fresh, setFresh] = useState<{ token: AdminToken; secret: string } | null>(null);
+  const [fresh, setFresh] = useState<CreatedToken | null>(null);
   const [notice, setNotice] = useState<NoticeState>(null);
 
   return (
@@ -33,15 +35,23 @@ export function TokensSection({ pack }: { pack: CityPack }) {
       </h2>
       <TokenCreateForm
         pack={pack}
-        onCreated={(token, secret) => {
-          upsert(token);
+        onCreated={(created) => {
+          upsert(created.token);
           setNotice(null);
-          setFresh({ token, secret });
+          setFresh(created);
         }}
       />
-      {fresh && (
-        <TokenSecret token={fresh.token} secret={fresh.secret} onDismiss={() => setFresh(null)} />
-      )}
+      {fresh &&
+        ('pairing' in fresh ? (
+          <WallPairingPanel
+            token={fresh.token}
+            pairing={fresh.pairing}
+            pack={pack}
+            onDismiss={() => setFresh(null)}
+          />
+        ) : (
+          <TokenSecret token={fresh.token} secret={fresh.secret} onDismiss={() => setFresh(null)} />
+        ))}
       <Notice notice={notice} testid="token-notice" />
       {state.status !== 'ready' ? (
         <ListProblem state={state} retry={retry} />
@@ -71,6 +81,10 @@ export function TokensSection({ pack }: { pack: CityPack }) {
                   pack={pack}
                   onChanged={upsert}
                   onNotice={setNotice}
+                  onPaired={(pairing) => {
+                    setNotice(null);
+                    setFresh({ token: tk, pairing });
+                  }}
                 />
               ))}
             </tbody>

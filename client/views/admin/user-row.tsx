@@ -4,6 +4,7 @@
  * The server refuses an admin locking themselves out; the row shows that refusal too.
  */
 import { useState, type FormEvent } from 'react';
+import { agencyByCode } from '../../../shared/city/lookup.ts';
 import type { CityPack } from '../../../shared/city/types.ts';
 import { USER_ROLES, type UserRole } from '../../../shared/domain/access.ts';
 import { ROLE_NAMES } from '../../auth/role-names.ts';
@@ -34,7 +35,7 @@ export function UserRow({ user, pack, isSelf, onChanged }: UserRowProps) {
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [notice, setNotice] = useState<NoticeState>(null);
   const [busy, setBusy] = useState(false);
-  const agencyName = pack.agencies.find((a) => a.code === user.agency);
+  const agencyName = user.agency ? agencyByCode(pack, user.agency) : undefined;
 
   function open(which: Editing) {
     setEditing(which);

@@ -18,7 +18,7 @@ export const LOGIN_MESSAGES = defineMessages({
     refused: 'Permintaan ditolak: {message}',
     alreadyIn: 'Anda sudah masuk sebagai {name}.',
     continue: 'Lanjutkan',
-    wallHint: 'Layar dinding tidak perlu masuk: buka tautan bertoken dari administrator.',
+    wallHint: 'Layar dinding tidak perlu masuk: buka tautan berkode pasangan dari administrator.',
     afterLogin: 'Setelah masuk: {path}',
   },
   en: {
@@ -37,7 +37,7 @@ export const LOGIN_MESSAGES = defineMessages({
     refused: 'Request refused: {message}',
     alreadyIn: 'You are already logged in as {name}.',
     continue: 'Continue',
-    wallHint: 'Wall displays need no login: open the token link from your administrator.',
+    wallHint: 'Wall displays need no login: open the pairing link from your administrator.',
     afterLogin: 'After login: {path}',
   },
 });

@@ -7,8 +7,9 @@
 import type { RefObject } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
 import { kelurahanByCode } from '../../../shared/city/lookup.ts';
+import { isBackdated } from '../../../shared/domain/field-time.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
-import { formatNumber, useLocale } from '../../i18n/locale.tsx';
+import { formatNumber, useLocale, type Locale } from '../../i18n/locale.tsx';
 import type { ActionModel } from './ops-actions.ts';
 import { formatZoned } from './ops-format.ts';
 import { IncidentActionsPanel } from './incident-actions.tsx';
@@ -117,6 +118,18 @@ export function IncidentDrawer(props: IncidentDrawerProps) {
   );
 }
 
+/** The report's field time, and the time the server logged it when the two differ. */
+function reportedText(
+  incident: Incident,
+  timeZone: string,
+  locale: Locale,
+  t: OpsLabels['t'],
+): string {
+  const reported = formatZoned(incident.reportedAt, timeZone, locale);
+  if (!incident.loggedAt || !isBackdated(incident.reportedAt, incident.loggedAt)) return reported;
+  return `${reported} · ${t('logged', { time: formatZoned(incident.loggedAt, timeZone, locale) })}`;
+}
+
 function IncidentFields({
   pack,
   incident,
@@ -140,7 +153,7 @@ function IncidentFields({
       t('coordinates'),
       `${formatNumber(incident.location.lat, locale, 5)}, ${formatNumber(incident.location.lon, locale, 5)}`,
     ],
-    [t('reported'), formatZoned(incident.reportedAt, pack.timeZone, locale)],
+    [t('reported'), reportedText(incident, pack.timeZone, locale, t)],
     [t('updated'), formatZoned(incident.updatedAt, pack.timeZone, locale)],
     [t('notes'), formatNumber(incident.notes, locale)],
   ];

@@ -1,16 +1,15 @@
 /**
  * Every event in the incident's log, oldest first: what happened, who did it, and when in
- * WIB (plus the field time when a crew reported it later). Notes are citizen or staff
- * text, rendered as text.
+ * WIB. The time shown is the field time, the one SLA clocks run on; when someone dated it
+ * back, the time the server logged it stands beside it, so a flattering date is visible.
+ * Notes are citizen or staff text, rendered as text.
  */
+import { fieldTime, isBackdated } from '../../../shared/domain/field-time.ts';
 import type { DomainEvent } from '../../../shared/domain/types.ts';
 import { useLocale } from '../../i18n/locale.tsx';
 import { formatZoned } from './ops-format.ts';
 import type { DetailState } from './use-incident-detail.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
-
-/** A field time this far from the log time is worth showing beside it. */
-const LATE_SYNC_MS = 60_000;
 
 export function describeEvent(event: DomainEvent, labels: OpsLabels): string {
   const { t } = labels;
@@ -39,10 +38,6 @@ export function describeEvent(event: DomainEvent, labels: OpsLabels): string {
 
 function noteOf(event: DomainEvent): string | null {
   return event.type === 'incident.reported' ? null : event.data.note;
-}
-
-function occurredAt(event: DomainEvent): string | null {
-  return event.type === 'incident.reported' ? null : event.data.occurredAt;
 }
 
 interface IncidentTimelineProps {
@@ -84,9 +79,8 @@ export function IncidentTimeline({ state, timeZone, labels, onRetry }: IncidentT
       {history !== undefined && history.length > 0 && (
         <ol className="ops-timeline" data-testid="timeline" data-count={history.length}>
           {history.map((event) => {
-            const field = occurredAt(event);
-            const late =
-              field !== null && Math.abs(Date.parse(event.at) - Date.parse(field)) > LATE_SYNC_MS;
+            const field = fieldTime(event);
+            const backdated = isBackdated(field, event.at);
             const note = noteOf(event);
             return (
               <li
@@ -98,9 +92,14 @@ export function IncidentTimeline({ state, timeZone, labels, onRetry }: IncidentT
                 <span className="ops-timeline__marker" aria-hidden="true" />
                 <div className="ops-timeline__what">{describeEvent(event, labels)}</div>
                 <div className="ops-timeline__meta">
-                  <time dateTime={event.at}>{formatZoned(event.at, timeZone, locale)}</time>
-                  {late && field && (
-                    <span> · {t('inField', { time: formatZoned(field, timeZone, locale) })}</span>
+                  <time dateTime={field}>{formatZoned(field, timeZone, locale)}</time>
+                  {backdated && (
+                    <>
+                      {' · '}
+                      <span className="ops-timeline__logged" data-testid="timeline-logged">
+                        {t('logged', { time: formatZoned(event.at, timeZone, locale) })}
+                      </span>
+                    </>
                   )}
                   <span className="ops-timeline__actor">
                     {' · '}

@@ -116,7 +116,7 @@ export const OPS_MESSAGES = defineMessages({
     'actor.user': 'pengguna',
     'actor.source': 'sumber',
     'actor.system': 'sistem',
-    inField: 'di lapangan {time}',
+    logged: 'dicatat {time}',
     // Actions
     actions: 'Tindakan',
     verify: 'Verifikasi',
@@ -257,7 +257,7 @@ export const OPS_MESSAGES = defineMessages({
     'actor.user': 'user',
     'actor.source': 'source',
     'actor.system': 'system',
-    inField: 'in the field {time}',
+    logged: 'logged {time}',
     actions: 'Actions',
     verify: 'Verify',
     escalate: 'Escalate to {to}',

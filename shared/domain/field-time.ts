@@ -1,0 +1,134 @@
+/**
+ * Field times: when something happened in the city (a citizen's report, a crew's status
+ * change), as opposed to when the server logged it. Agencies are ranked on field times,
+ * so whoever dates one could flatter themselves. This is the one rule for how far back
+ * each kind of author may date one, and that a change never predates the incident's
+ * previous event. Pure: the server builds the policy from its configuration.
+ */
+import type { Principal } from './access.ts';
+import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MIN } from './time.ts';
+import type { DomainEvent, Incident, Source } from './types.ts';
+
+/** Clocks of sources and servers disagree a little; more than this ahead is an error. */
+export const MAX_CLOCK_SKEW_MS = 5 * MIN;
+
+export interface BackdatePolicy {
+  /** People at a console and their API tokens: they log what happens as it happens. */
+  deskMs: number;
+  /** Ingest keys, whose channels may queue reports for a while (an app offline, a batch). */
+  ingestMs: number;
+  /** Bounds for the ingest keys of one source, in place of `ingestMs`. */
+  sourceMs: Partial<Record<Source, number>>;
+}
+
+export const DEFAULT_BACKDATE_POLICY: BackdatePolicy = {
+  deskMs: 10 * MIN,
+  ingestMs: 24 * HOUR,
+  sourceMs: {},
+};
+
+/** Who dates a field time: a principal, or the built-in simulator, which backfills days. */
+export type FieldTimeAuthor = Principal | 'system';
+
+/**
+ * The kinds of author, each with its own bound. A field crew syncing a shift's work late
+ * would be one more kind here (with a bound of about 24 h) once such a principal exists.
+ */
+export type BackdateKind = 'desk' | 'ingest' | 'system';
+
+export function backdateKind(author: FieldTimeAuthor): BackdateKind {
+  if (author === 'system') return 'system';
+  // Display tokens never write; they fall under the strictest bound all the same.
+  return author.role === 'ingest' ? 'ingest' : 'desk';
+}
+
+/** How far before now `author` may date something about an incident from `source`. */
+export function maxBackdateMs(
+  author: FieldTimeAuthor,
+  source: Source,
+  policy: BackdatePolicy,
+): number {
+  switch (backdateKind(author)) {
+    case 'system':
+      return Infinity;
+    case 'ingest':
+      return policy.sourceMs[source] ?? policy.ingestMs;
+    case 'desk':
+      return policy.deskMs;
+  }
+}
+
+/** "10 min", "1 h 59 min", "24 h", "100 d", "3 d 4 h": a span as people say it, rounded down. */
+export function describeSpan(ms: number): string {
+  const minutes = Math.floor(ms / MIN);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(ms / DAY);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}
+
+function holder(author: FieldTimeAuthor, source: Source): string {
+  return backdateKind(author) === 'ingest'
+    ? `ingest keys for '${source}'`
+    : 'desk users and API tokens';
+}
+
+export interface FieldTimeRule {
+  now: Date;
+  author: FieldTimeAuthor;
+  /** The incident's source channel (an ingest key's bound may depend on it). */
+  source: Source;
+  policy: BackdatePolicy;
+  /** The incident's last field time: a change may not be dated before it. */
+  notBefore?: string;
+}
+
+/** Why `iso` is not an acceptable field time, or null when it is. */
+export function checkFieldTime(iso: string, rule: FieldTimeRule): string | null {
+  const t = Date.parse(iso);
+  const now = rule.now.getTime();
+  if (t > now + MAX_CLOCK_SKEW_MS) return 'is in the future';
+  if (rule.notBefore !== undefined && t < Date.parse(rule.notBefore)) {
+    return `is before the incident's previous event (${rule.notBefore})`;
+  }
+  const max = maxBackdateMs(rule.author, rule.source, rule.policy);
+  if (now - t > max) {
+    return (
+      `is ${describeSpan(now - t)} before now; ` +
+      `${holder(rule.author, rule.source)} may date at most ${describeSpan(max)} back`
+    );
+  }
+  return null;
+}
+
+/** Field time of an event: when the citizen reported it, or when the change happened. */
+/**
+ * True when a field time was dated away from the time the server logged it by more than
+ * a minute: then screens and exports show the log time beside it.
+ */
+export function isBackdated(fieldIso: string, loggedIso: string): boolean {
+  return Math.abs(Date.parse(loggedIso) - Date.parse(fieldIso)) > MIN;
+}
+
+export function fieldTime(e: DomainEvent): string {
+  return e.type === 'incident.reported' ? e.data.incident.reportedAt : e.data.occurredAt;
+}
+
+/** The later of two UTC ISO times. */
+export function laterOf(a: string, b: string): string {
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+/**
+ * The incident's last field time. Incidents stored before `lastFieldAt` was kept fall back
+ * to the latest field time they record.
+ */
+export function lastFieldTime(inc: Incident): string {
+  if (inc.lastFieldAt !== undefined) return inc.lastFieldAt;
+  let last = inc.reportedAt;
+  for (const t of [inc.firstResponseAt, inc.resolvedAt, inc.endedAt]) {
+    if (t !== null) last = laterOf(last, t);
+  }
+  return last;
+}
