@@ -11,6 +11,8 @@ const SERVER = 'http://localhost:8080';
 export default defineConfig({
   root: '.',
   plugins: [react()],
+  // No test hooks in a normal build: the browser tests' build turns this on (client/test-hooks.ts).
+  define: { __NAKHODA_TEST_HOOKS__: 'false' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

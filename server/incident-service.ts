@@ -5,31 +5,20 @@
  * so each decision sees the state the previous one left.
  */
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import type { CityPack } from '../shared/city/types.ts';
-import type { ApiErrorBody } from '../shared/contract.ts';
+import type { Result } from '../shared/contract.ts';
+import type { BackdateContext, CommandError } from '../shared/domain/commands.ts';
 import { decideReport, decideUpdate } from '../shared/domain/commands.ts';
-import { applyInPlace } from '../shared/domain/reducer.ts';
-import { ReportIncidentSchema, UpdateIncidentSchema } from '../shared/domain/schemas.ts';
-import { isOpen } from '../shared/domain/sla.ts';
+import type { BackdatePolicy } from '../shared/domain/field-time.ts';
+import { DEFAULT_BACKDATE_POLICY } from '../shared/domain/field-time.ts';
+import { inLiveWindow, liveWindowStart } from '../shared/domain/live-window.ts';
+import type { ProjectionState } from '../shared/domain/reducer.ts';
+import { applyInPlace, ownedProjection } from '../shared/domain/reducer.ts';
+import { ReportIncidentSchema, UpdateIncidentSchema, zodError } from '../shared/domain/schemas.ts';
 import type { Principal } from '../shared/domain/access.ts';
-import { authorize } from '../shared/domain/access.ts';
+import { authorize, SYSTEM_PRINCIPAL } from '../shared/domain/access.ts';
 import type { Actor, DomainEvent, Incident } from '../shared/domain/types.ts';
 import type { Store } from './store/store.ts';
-
-export interface ServiceError extends ApiErrorBody {
-  status: 400 | 403 | 404 | 409 | 422;
-}
-
-/** The built-in simulator acts as a trusted system source. */
-export const SYSTEM_PRINCIPAL: Principal = {
-  kind: 'token',
-  id: 'system',
-  name: 'simulator',
-  role: 'supervisor',
-  agency: null,
-  source: null,
-};
 
 /** What the log records as the author of a write. */
 export function actorOf(p: Principal): Actor {
@@ -37,40 +26,23 @@ export function actorOf(p: Principal): Actor {
   return { kind: p.kind === 'user' ? 'user' : 'system', id: p.name };
 }
 
-const forbidden = (message: string): ServiceError => ({ status: 403, code: 'forbidden', message });
-export type ServiceResult<T> = { ok: true; data: T } | { ok: false; error: ServiceError };
-
-export interface LiveProjection {
-  seq: number;
-  incidents: Map<string, Incident>;
-}
+const forbidden = (message: string): CommandError => ({ status: 403, code: 'forbidden', message });
 
 export interface IncidentService {
-  readonly projection: Readonly<LiveProjection>;
+  /** The live projection: open incidents and those ended within the window, at its seq. */
+  readonly projection: Readonly<ProjectionState>;
   report(
     raw: unknown,
     principal: Principal,
-  ): Promise<ServiceResult<{ incident: Incident; seq: number; created: boolean }>>;
+  ): Promise<Result<{ incident: Incident; seq: number; created: boolean }, CommandError>>;
   update(
     id: string,
     raw: unknown,
     principal: Principal,
-  ): Promise<ServiceResult<{ incident: Incident; seq: number }>>;
+  ): Promise<Result<{ incident: Incident; seq: number }, CommandError>>;
   /** Drops incidents that ended before the live window from memory; the store keeps them. */
   prune(): void;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
-}
-
-export function zodError(err: z.ZodError, prefix = ''): ServiceError {
-  const fields: Record<string, string> = {};
-  for (const issue of err.issues) {
-    const key = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)';
-    fields[key] ??= issue.message;
-  }
-  const summary = Object.entries(fields)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('; ');
-  return { status: 400, code: 'invalid_request', message: summary, fields };
 }
 
 export async function createIncidentService(deps: {
@@ -80,21 +52,31 @@ export async function createIncidentService(deps: {
   windowHours: number;
   /** Places a point in a unit of the configured boundaries (pack code), when there are any. */
   locate?: (lon: number, lat: number) => string | null;
+  backdate?: BackdatePolicy;
 }): Promise<IncidentService> {
   const { store, pack, clock } = deps;
-  const windowStart = () =>
-    new Date(clock().getTime() - deps.windowHours * 3_600_000).toISOString();
-  const loaded = await store.loadLive(windowStart());
-  const projection: LiveProjection = {
-    seq: loaded.seq,
-    incidents: new Map(loaded.incidents.map((i) => [i.id, i])),
-  };
+  const policy = deps.backdate ?? DEFAULT_BACKDATE_POLICY;
+  const backdateOf = (p: Principal): BackdateContext => ({
+    author: p === SYSTEM_PRINCIPAL ? 'system' : p,
+    policy,
+  });
+  const loaded = await store.loadLive(liveWindowStart(clock(), deps.windowHours).toISOString());
+  const projection = ownedProjection(loaded.seq, loaded.incidents);
   const listeners = new Set<(events: DomainEvent[]) => void>();
   let queue: Promise<unknown> = Promise.resolve();
   const serially = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(fn, fn);
     queue = run.catch(() => undefined);
     return run;
+  };
+
+  const duplicateOf = async (incidentId: string) => {
+    const existing = projection.incidents.get(incidentId) ?? (await store.getIncident(incidentId));
+    if (!existing) throw new Error(`duplicate of missing incident ${incidentId}`);
+    return {
+      ok: true as const,
+      data: { incident: existing, seq: existing.lastSeq, created: false },
+    };
   };
 
   const publish = (events: DomainEvent[]) => {
@@ -115,20 +97,26 @@ export async function createIncidentService(deps: {
         const input = located ? { ...parsed.data, kelurahanCode: located } : parsed.data;
         const may = authorize(principal, { type: 'incident:report', source: input.source });
         if (!may.allowed) return { ok: false, error: forbidden(may.reason) };
+        // A source re-sending what it already sent learns so, whatever its time says now:
+        // idempotency comes before the backdating bound.
+        const known = input.externalId
+          ? await store.incidentIdFor(input.source, input.externalId)
+          : undefined;
+        if (known) return duplicateOf(known);
         const actor = actorOf(principal);
-        const decision = decideReport(input, { pack, now: clock(), id: randomUUID(), actor });
-        if (!decision.ok) return { ok: false, error: decision.error };
+        const decision = decideReport(input, {
+          pack,
+          now: clock(),
+          id: randomUUID(),
+          actor,
+          backdate: backdateOf(principal),
+        });
+        if (!decision.ok) return decision;
         const unique = input.externalId
           ? { source: input.source, externalId: input.externalId }
           : undefined;
-        const result = await store.append(decision.events, { unique });
-        if (result.status === 'duplicate') {
-          const existing =
-            projection.incidents.get(result.incidentId) ??
-            (await store.getIncident(result.incidentId));
-          if (!existing) throw new Error(`duplicate of missing incident ${result.incidentId}`);
-          return { ok: true, data: { incident: existing, seq: existing.lastSeq, created: false } };
-        }
+        const result = await store.append(decision.data, { unique });
+        if (result.status === 'duplicate') return duplicateOf(result.incidentId);
         publish(result.events);
         const incident = result.incidents[0]!;
         return { ok: true, data: { incident, seq: incident.lastSeq, created: true } };
@@ -147,20 +135,25 @@ export async function createIncidentService(deps: {
           if (!may.allowed) return { ok: false, error: forbidden(may.reason) };
         }
         const actor = actorOf(principal);
-        const decision = decideUpdate(current, parsed.data, { pack, now: clock(), actor, id });
-        if (!decision.ok) return { ok: false, error: decision.error };
+        const decision = decideUpdate(current, parsed.data, {
+          pack,
+          now: clock(),
+          actor,
+          id,
+          backdate: backdateOf(principal),
+        });
+        if (!decision.ok) return decision;
         if (current && !projection.incidents.has(id)) projection.incidents.set(id, current);
-        const result = await store.append(decision.events);
+        const result = await store.append(decision.data);
         if (result.status !== 'appended') throw new Error('update cannot be a duplicate');
         publish(result.events);
         const incident = result.incidents.find((i) => i.id === id)!;
         return { ok: true, data: { incident, seq: incident.lastSeq } };
       }),
     prune() {
-      const cutoff = windowStart();
+      const now = clock();
       for (const [id, inc] of projection.incidents) {
-        if (!isOpen(inc) && inc.endedAt !== null && inc.endedAt < cutoff)
-          projection.incidents.delete(id);
+        if (!inLiveWindow(inc, now, deps.windowHours)) projection.incidents.delete(id);
       }
     },
     onAppended(listener) {

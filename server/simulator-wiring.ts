@@ -2,10 +2,10 @@
  * Runs the built-in simulator inside the server process through the same validated
  * commands as HTTP ingest (an in-process sink), backfilling history on an empty log.
  */
+import { SYSTEM_PRINCIPAL } from '../shared/domain/access.ts';
 import type { ReportIncidentInput, UpdateIncidentInput } from '../shared/domain/schemas.ts';
 import type { Config } from './config.ts';
 import type { IncidentService } from './incident-service.ts';
-import { SYSTEM_PRINCIPAL } from './incident-service.ts';
 import { createSimulator } from './simulator/runner.ts';
 import type { SimulatorSink } from './simulator/sink.ts';
 

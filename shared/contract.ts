@@ -2,6 +2,8 @@
  * The one Socket.IO contract between server and browser. Event names are `domain:verb`:
  * commands from clients imperative, facts from the server past tense. Every payload
  * carries the protocol version, so an old wall display fails clearly on a new server.
+ * Also what both sides of the HTTP API agree on: the error body, the one result shape,
+ * and the limits the server enforces and the pages check before asking.
  */
 import type { Principal } from './domain/access.ts';
 import type { DomainEvent, Incident } from './domain/types.ts';
@@ -42,7 +44,21 @@ export interface ApiErrorBody {
   fields?: Record<string, string>;
 }
 
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody };
+/**
+ * The one ok-or-error shape: socket acks, the write path and command decisions all answer
+ * with it. An error may carry more than goes on the wire (a command's HTTP `status`).
+ */
+export type Result<T, E extends ApiErrorBody = ApiErrorBody> =
+  { ok: true; data: T } | { ok: false; error: E };
+
+/** What a socket command's ack carries. */
+export type Ack<T> = Result<T>;
+
+/** GET /api/v1/briefing covers at most this many days. */
+export const MAX_BRIEFING_DAYS = 366;
+
+/** GET /api/v1/replay covers at most this many days. */
+export const MAX_REPLAY_DAYS = 31;
 
 export type ResumeResult =
   { kind: 'events'; batch: EventsBatch } | { kind: 'snapshot'; snapshot: Snapshot };
@@ -67,4 +83,6 @@ export interface InterServerEvents {}
 
 export interface SocketData {
   principal: Principal;
+  /** What the handshake presented (hashed), asked again to keep the socket's rights current. */
+  credential: { kind: 'token' | 'session'; hash: string };
 }

@@ -5,6 +5,7 @@
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { LocalName } from '../../shared/city/types.ts';
+import { dateTimeFormat } from '../../shared/domain/time.ts';
 
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -72,8 +73,17 @@ export function localName(name: LocalName, locale: Locale): string {
 
 const intlLocale = (l: Locale) => (l === 'id' ? 'id-ID' : 'en-GB');
 
+/** Built once per locale and precision: a wall formats its tiles every second. */
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(n: number, locale: Locale, digits = 0): string {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: digits }).format(n);
+  const key = `${locale}|${digits}`;
+  let format = NUMBER_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: digits });
+    NUMBER_FORMATS.set(key, format);
+  }
+  return format.format(n);
 }
 
 export function formatPercent(pct: number | null, locale: Locale): string {
@@ -99,7 +109,7 @@ export function formatClock(
   locale: Locale,
   withDate = false,
 ): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
+  return dateTimeFormat(intlLocale(locale), {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',

@@ -17,7 +17,9 @@ import type {
   ServerToClientEvents,
   Snapshot,
 } from '../../shared/contract.ts';
-import { applyInPlace } from '../../shared/domain/reducer.ts';
+import { inLiveWindow } from '../../shared/domain/live-window.ts';
+import { applyInPlace, ownedProjection } from '../../shared/domain/reducer.ts';
+import { MINUTE_MS } from '../../shared/domain/time.ts';
 import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
 import { IncidentList } from './incident-list.ts';
 
@@ -67,7 +69,7 @@ export interface LiveStore {
 
 /** Beyond this many buffered events a resume replaces them anyway; drop, do not grow. */
 const MAX_PENDING_EVENTS = 100_000;
-const PRUNE_EVERY_MS = 60_000;
+const PRUNE_EVERY_MS = MINUTE_MS;
 
 export function createLiveStore(options: LiveStoreOptions): LiveStore {
   const {
@@ -80,7 +82,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
     now = () => Date.now(),
   } = options;
 
-  const projection = { seq: 0, incidents: new Map<string, Incident>() };
+  const projection = ownedProjection();
   const list = new IncidentList();
   const listeners = new Set<() => void>();
   let recentIds: string[] = [];
@@ -276,10 +278,10 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 
   function prune(): boolean {
     if (windowHours === null) return false;
-    const cutoff = now() + serverTimeOffsetMs - windowHours * 3_600_000;
+    const serverNow = new Date(now() + serverTimeOffsetMs);
     let removed = false;
     for (const incident of projection.incidents.values()) {
-      if (incident.endedAt !== null && Date.parse(incident.endedAt) < cutoff) {
+      if (!inLiveWindow(incident, serverNow, windowHours)) {
         projection.incidents.delete(incident.id);
         list.remove(incident.id);
         removed = true;

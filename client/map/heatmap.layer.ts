@@ -5,6 +5,7 @@
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { isOpen } from '../../shared/domain/sla.ts';
 import type { Incident, Severity } from '../../shared/domain/types.ts';
+import { HOUR_MS, MINUTE_MS } from '../../shared/domain/time.ts';
 
 export const HEATMAP_LAYER_ID = 'incident-heatmap';
 
@@ -13,7 +14,7 @@ const SEVERITY_WEIGHT: Record<Severity, number> = { low: 1, medium: 2, high: 4, 
 const HALF_LIFE_H = 12;
 
 export function heatWeight(i: Incident, now: number): number {
-  const ageH = Math.max(0, (now - Date.parse(i.reportedAt)) / 3_600_000);
+  const ageH = Math.max(0, (now - Date.parse(i.reportedAt)) / HOUR_MS);
   const recency = Math.pow(0.5, ageH / HALF_LIFE_H);
   return SEVERITY_WEIGHT[i.severity] * (0.25 + 0.75 * recency) * (isOpen(i) ? 1 : 0.15);
 }
@@ -44,7 +45,7 @@ export function heatmapLayer(
     colorRange: HEATMAP_RAMP,
     updateTriggers: {
       getPosition: dataVersion,
-      getWeight: [dataVersion, Math.floor(now / 60_000)],
+      getWeight: [dataVersion, Math.floor(now / MINUTE_MS)],
     },
   });
 }

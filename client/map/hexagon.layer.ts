@@ -6,6 +6,7 @@ import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { isOpen } from '../../shared/domain/sla.ts';
 import { median } from '../../shared/domain/stats-math.ts';
 import type { Incident } from '../../shared/domain/types.ts';
+import { HOUR_MS } from '../../shared/domain/time.ts';
 
 export const HEXAGON_LAYER_ID = 'incident-hexagons';
 export type HexMetric = 'count' | 'backlog' | 'medianAgeH';
@@ -34,7 +35,7 @@ export function aggregateCells(
         ? list.length
         : metric === 'backlog'
           ? open.length
-          : (median(open.map((i) => (now - Date.parse(i.reportedAt)) / 3_600_000)) ?? 0);
+          : (median(open.map((i) => (now - Date.parse(i.reportedAt)) / HOUR_MS)) ?? 0);
     if (value > 0) cells.push({ h3, value });
   }
   return cells;

@@ -1,13 +1,14 @@
 /**
  * Kota and kecamatan names on the map without a glyph server: deck.gl's TextLayer draws
  * them with the machine's own fonts. Positions come from the boundaries: a kecamatan's
- * label sits at the area-weighted centroid of its kelurahan (grouped by the first 8
- * characters of the Kemendagri code, e.g. 31.73.04), a kota's at that of its kecamatan
- * (the first 5). Names come from the city pack. Without boundaries there are no labels.
+ * label sits at the area-weighted centroid of its kelurahan (grouped by the kecamatan
+ * their Kemendagri code nests in, e.g. 31.73.04), a kota's at that of its kecamatan.
+ * Names come from the city pack. Without boundaries there are no labels.
  */
 import { TextLayer } from '@deck.gl/layers';
 import type { Position } from 'geojson';
-import type { CityPack } from '../../shared/city/types.ts';
+import { areaCodeAt, kecamatanByCode, kotaByCode } from '../../shared/city/lookup.ts';
+import type { AdminUnit, CityPack } from '../../shared/city/types.ts';
 import type { BoundaryCollection } from './map-config.ts';
 
 export const KOTA_LABELS_ID = 'kota-labels';
@@ -79,30 +80,31 @@ export function areaLabels(
     if (!code || !f.geometry) continue;
     const polygons =
       f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-    const key = code.slice(0, 8);
+    const key = areaCodeAt(code, 'kecamatan');
     let list = byKecamatan.get(key);
     if (!list) byKecamatan.set(key, (list = []));
     for (const polygon of polygons) if (polygon[0]) list.push(ringCentroid(polygon[0]));
   }
-  const kecNames = new Map(pack.admin.kecamatan.map((k) => [k.code, k.name]));
-  const kotaNames = new Map(pack.admin.kota.map((k) => [k.code, k.name]));
   const kecCentroids = new Map<string, Weighted>();
   for (const [code, parts] of byKecamatan) kecCentroids.set(code, mergeWeighted(parts));
   const byKota = new Map<string, Weighted[]>();
   for (const [code, c] of kecCentroids) {
-    const key = code.slice(0, 5);
+    const key = areaCodeAt(code, 'kota');
     byKota.set(key, [...(byKota.get(key) ?? []), c]);
   }
-  const toLabels = (entries: Iterable<[string, Weighted]>, names: Map<string, string>) =>
+  const toLabels = (
+    entries: Iterable<[string, Weighted]>,
+    unit: (pack: CityPack, code: string) => AdminUnit | undefined,
+  ) =>
     [...entries].flatMap(([code, c]) => {
-      const name = names.get(code);
+      const name = unit(pack, code)?.name;
       return name ? [{ code, name, lon: c.x, lat: c.y }] : [];
     });
   return {
-    kecamatan: toLabels(kecCentroids, kecNames),
+    kecamatan: toLabels(kecCentroids, kecamatanByCode),
     kota: toLabels(
       [...byKota].map(([code, parts]) => [code, mergeWeighted(parts)] as [string, Weighted]),
-      kotaNames,
+      kotaByCode,
     ),
   };
 }

@@ -3,8 +3,8 @@
  * through `@deck.gl/maplibre`'s overlay control. It is data-driven: a view passes a
  * stable incident array with a version, which layers to draw, the selection and camera
  * requests; it never reads the socket. Readiness for tests: `data-map-state` turns from
- * `loading` to `idle` on the first map idle after data is drawn, and `window.__nakhoda.map`
- * exposes the map.
+ * `loading` to `idle` on the first map idle after data is drawn, and in a test build the
+ * test hooks expose the map (see test-hooks.ts).
  */
 import type { Layer } from '@deck.gl/core';
 import { MapLibreOverlay } from '@deck.gl/maplibre';
@@ -14,6 +14,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CityPack } from '../../shared/city/types.ts';
 import type { Incident } from '../../shared/domain/types.ts';
+import { MINUTE_MS } from '../../shared/domain/time.ts';
 import { storedToken } from '../auth/credentials.ts';
 import { BASEMAP_BOUNDS, offlineStyle } from './basemap-style.ts';
 import { backlogByUnit } from './boundary.layer.ts';
@@ -25,7 +26,7 @@ import { MapLegend } from './map-legend.tsx';
 import { pulseTargets } from './pulse.layer.ts';
 import { basemapStyle } from './street-style.ts';
 import { makeTooltip } from './tooltip.ts';
-import { exposeForTests } from '../test-hooks.ts';
+import { exposeForTests, withdrawMapFromTests } from '../test-hooks.ts';
 
 // After bundling, MapLibre cannot find its worker by itself ("Worker failed to load").
 setWorkerUrl(workerUrl);
@@ -122,7 +123,7 @@ export function MapView(props: MapViewProps) {
     setHandles({ map, overlay });
     return () => {
       setHandles(null);
-      if (window.__nakhoda?.map === map) delete window.__nakhoda.map;
+      withdrawMapFromTests(map);
       map.remove();
     };
   }, [pack, interactive]);
@@ -130,7 +131,7 @@ export function MapView(props: MapViewProps) {
   const now = props.now;
   const extraLayers = props.extraLayers;
   // Time-dependent aggregates move on the minute, not on every one-second tick of `now`.
-  const minute = Math.floor((now ?? Date.now()) / 60_000) * 60_000;
+  const minute = Math.floor((now ?? Date.now()) / MINUTE_MS) * MINUTE_MS;
   const boundaries = mapConfig?.boundaries ?? null;
   // `incidents` is one stable array changed in place; `dataVersion` says when it changed.
   /* eslint-disable react-hooks/exhaustive-deps */

@@ -7,6 +7,7 @@
 import { ScatterplotLayer } from '@deck.gl/layers';
 import { isOpen } from '../../shared/domain/sla.ts';
 import type { Incident } from '../../shared/domain/types.ts';
+import { MINUTE_MS } from '../../shared/domain/time.ts';
 import { SEVERITY_RADIUS_PX, STATUS_COLORS } from './status-colors.ts';
 
 export const PULSE_LAYER_ID = 'incident-pulse';
@@ -16,7 +17,7 @@ const PULSE_TWEEN_MS = 350;
 
 /** Open incidents that are critical, or reported within the last PULSE_NEW_MINUTES. */
 export function pulseTargets(incidents: readonly Incident[], nowMs: number): Incident[] {
-  const since = nowMs - PULSE_NEW_MINUTES * 60_000;
+  const since = nowMs - PULSE_NEW_MINUTES * MINUTE_MS;
   return incidents.filter(
     (i) => isOpen(i) && (i.severity === 'critical' || Date.parse(i.reportedAt) >= since),
   );

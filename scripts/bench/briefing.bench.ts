@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JAKARTA } from '../../shared/city/jakarta/index.ts';
 import { computeBriefing } from '../../shared/domain/briefing.ts';
+import { DAY_MS } from '../../shared/domain/time.ts';
 import { openSqliteStore } from '../../server/store/sqlite.store.ts';
 import { seedHistory, summary, timeAsync, timeIt } from './synthetic.ts';
 
@@ -34,7 +35,7 @@ for (const h of HISTORIES) {
   );
   for (const days of h.periods) {
     const to = new Date();
-    const from = new Date(to.getTime() - days * 86_400_000);
+    const from = new Date(to.getTime() - days * DAY_MS);
     const since = new Date(from.getTime() - (to.getTime() - from.getTime())).toISOString();
     const query: number[] = [];
     const compute: number[] = [];

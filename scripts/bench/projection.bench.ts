@@ -4,16 +4,20 @@
  * computing the live KPIs over them, and aggregating H3 hexagons.
  */
 import { JAKARTA } from '../../shared/city/jakarta/index.ts';
+import type { BackdateContext } from '../../shared/domain/commands.ts';
 import { decideReport, decideUpdate } from '../../shared/domain/commands.ts';
-import { applyInPlace } from '../../shared/domain/reducer.ts';
+import { DEFAULT_BACKDATE_POLICY } from '../../shared/domain/field-time.ts';
+import { applyInPlace, ownedProjection } from '../../shared/domain/reducer.ts';
 import { computeStats } from '../../shared/domain/stats.ts';
-import type { DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
+import type { DomainEvent, NewEvent } from '../../shared/domain/types.ts';
 import { aggregateCells } from '../../client/map/hexagon.layer.ts';
 import { summary, timeIt } from './synthetic.ts';
 
 const ACTOR = { kind: 'system', id: 'bench' } as const;
+/** Benchmarks write history as the built-in simulator does: field times days back. */
+const BACKDATE: BackdateContext = { author: 'system', policy: DEFAULT_BACKDATE_POLICY };
 const now = new Date();
-const state = { seq: 0, incidents: new Map<string, Incident>() };
+const state = ownedProjection();
 const seqd = (events: NewEvent[]) => events.map((e) => ({ ...e, seq: ++seq }) as DomainEvent);
 let seq = 0;
 
@@ -26,9 +30,9 @@ for (const size of [10_000, 100_000]) {
         category: JAKARTA.categories[i % 11]!.code,
         location: { lon: 106.72 + (i % 300) * 0.0008, lat: -6.35 + (i % 280) * 0.0008 },
       },
-      { pack: JAKARTA, now, id: `i${i}`, actor: ACTOR },
+      { pack: JAKARTA, now, id: `i${i}`, actor: ACTOR, backdate: BACKDATE },
     );
-    if (d.ok) applyInPlace(state, seqd(d.events));
+    if (d.ok) applyInPlace(state, seqd(d.data));
   }
   const ids = [...state.incidents.keys()];
   const applyTimes: number[] = [];
@@ -39,9 +43,9 @@ for (const size of [10_000, 100_000]) {
       const u = decideUpdate(
         state.incidents.get(id),
         { note: 'cek lapangan' },
-        { pack: JAKARTA, now, actor: ACTOR, id },
+        { pack: JAKARTA, now, actor: ACTOR, id, backdate: BACKDATE },
       );
-      if (u.ok) batch.push(...seqd(u.events));
+      if (u.ok) batch.push(...seqd(u.data));
     }
     applyTimes.push(timeIt(() => applyInPlace(state, batch)).ms);
   }

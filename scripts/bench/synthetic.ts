@@ -4,8 +4,11 @@
  * simulator's HTTP path is measured separately by the ingest benchmark).
  */
 import { JAKARTA } from '../../shared/city/jakarta/index.ts';
+import type { BackdateContext } from '../../shared/domain/commands.ts';
 import { decideReport, decideUpdate } from '../../shared/domain/commands.ts';
+import { DEFAULT_BACKDATE_POLICY } from '../../shared/domain/field-time.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
+import { DAY_MS, HOUR_MS } from '../../shared/domain/time.ts';
 import type { DomainEvent, NewEvent, Status } from '../../shared/domain/types.ts';
 import type { Store } from '../../server/store/store.ts';
 
@@ -22,6 +25,8 @@ function mulberry32(seed: number) {
 
 const PATH: Status[] = ['verified', 'dispatched', 'in_progress', 'resolved', 'closed'];
 const ACTOR = { kind: 'system', id: 'bench' } as const;
+/** Benchmarks write history as the built-in simulator does: field times days back. */
+const BACKDATE: BackdateContext = { author: 'system', policy: DEFAULT_BACKDATE_POLICY };
 
 /** Fills `store` with `days` × `perDay` incidents ending now; returns the number of events. */
 export async function seedHistory(
@@ -32,7 +37,7 @@ export async function seedHistory(
 ): Promise<number> {
   const rnd = mulberry32(seed);
   const now = Date.now();
-  const start = now - days * 86_400_000;
+  const start = now - days * DAY_MS;
   const total = days * perDay;
   let events = 0;
   let batch: NewEvent[] = [];
@@ -48,25 +53,24 @@ export async function seedHistory(
         location: { lon: 106.72 + rnd() * 0.24, lat: -6.35 + rnd() * 0.22 },
         reportedAt: new Date(reportedAt).toISOString(),
       },
-      { pack: JAKARTA, now: new Date(now), id, actor: ACTOR },
+      { pack: JAKARTA, now: new Date(now), id, actor: ACTOR, backdate: BACKDATE },
     );
     if (!d.ok) throw new Error(d.error.message);
-    let incident = reduceIncident(undefined, { ...d.events[0]!, seq: 0 } as DomainEvent);
-    batch.push(...d.events);
+    let incident = reduceIncident(undefined, { ...d.data[0]!, seq: 0 } as DomainEvent);
+    batch.push(...d.data);
     let t = reportedAt;
     const steps = rnd() < 0.05 ? 1 : PATH.length;
     for (let s = 0; s < steps; s++) {
-      t += rnd() * 20 * 3_600_000;
+      t += rnd() * 20 * HOUR_MS;
       if (t > now) break;
       const u = decideUpdate(
         incident,
         { status: PATH[s]!, occurredAt: new Date(t).toISOString() },
-        { pack: JAKARTA, now: new Date(now), actor: ACTOR, id },
+        { pack: JAKARTA, now: new Date(now), actor: ACTOR, id, backdate: BACKDATE },
       );
       if (!u.ok) throw new Error(u.error.message);
-      for (const e of u.events)
-        incident = reduceIncident(incident, { ...e, seq: 0 } as DomainEvent);
-      batch.push(...u.events);
+      for (const e of u.data) incident = reduceIncident(incident, { ...e, seq: 0 } as DomainEvent);
+      batch.push(...u.data);
     }
     if (batch.length >= 5000) {
       events += batch.length;

@@ -40,7 +40,7 @@ const api = async (path: string, init: RequestInit = {}) =>
 const display = (await api('/api/v1/admin/tokens', {
   method: 'POST',
   body: JSON.stringify({ kind: 'display', label: 'soak wall' }),
-})) as { secret: string };
+})) as { pairing: { wallPath: string } };
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -55,16 +55,18 @@ const browser = await chromium.launch({
     '--disable-quic',
   ],
 });
-async function open(path: string, token: string): Promise<Page> {
-  const page = await (
-    await browser.newContext({ viewport: { width: 1920, height: 1080 } })
-  ).newPage();
+/** The wall pairs through its link; the console gets the API token as a paired browser holds one. */
+async function open(path: string, token?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  if (token)
+    await context.addInitScript((t) => window.localStorage.setItem('nakhoda.token', t), token);
+  const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`${path} pageerror: ${e.message}`));
-  await page.goto(`${nakhoda.url}${path}?token=${token}`);
+  await page.goto(`${nakhoda.url}${path}`);
   await page.waitForSelector('[data-map-state="idle"]', { timeout: 120_000 });
   return page;
 }
-const pages = { wall: await open('/wall', display.secret), ops: await open('/ops', TOKEN) };
+const pages = { wall: await open(display.pairing.wallPath), ops: await open('/ops', TOKEN) };
 
 async function sample(name: string, page: Page) {
   const cdp = await page.context().newCDPSession(page);
@@ -73,12 +75,20 @@ async function sample(name: string, page: Page) {
     metrics: { name: string; value: number }[];
   };
   const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+  // What the screen says of itself (a normal build has no test hooks): the live
+  // indicator's seq and connection, and the pins on the map (every incident the page
+  // holds, the console's filters being the defaults).
   const state = await page.evaluate(() => {
-    const s = window.__nakhoda?.store?.getState();
+    const attr = (selector: string, name: string) =>
+      document.querySelector(selector)?.getAttribute(name) ?? '';
+    const indicator = '[data-testid="live-indicator"]';
     return {
-      seq: s?.seq ?? 0,
-      incidents: s?.incidents.size ?? 0,
-      connection: s?.connection ?? 'none',
+      seq: Number(attr(indicator, 'data-seq')),
+      incidents: attr(
+        '[data-testid="wall-pin-count"], [data-testid="ops-visible-count"]',
+        'data-value',
+      ),
+      connection: attr(indicator, 'data-connection') || 'none',
     };
   });
   await cdp.detach();
@@ -105,7 +115,7 @@ console.log(
   `\nsoak: ${MINUTES} min, server seq ${((await api('/healthz')) as { seq: number }).seq}, ${((Date.now() - start) / 60000).toFixed(1)} min wall time`,
 );
 console.log(
-  '| minute | page | JS heap MB | connection | incidents in store | seq behind server | API open |',
+  '| minute | page | JS heap MB | connection | incidents on map | seq behind server | API open |',
 );
 await browser.close();
 await nakhoda.close();

@@ -1,25 +1,35 @@
 /**
  * Leadership endpoints: a period's briefing (KPIs, league tables, hotspots, trends),
- * replay of a window from the event log, and streamed CSV / GeoJSON exports.
+ * replay of a window from the event log, and streamed CSV / GeoJSON exports. All three
+ * are heavy reads, limited per principal and cut when their client stalls (read-limits).
+ *
+ * Replay rebuilds the city at `from` from the incidents that can be on screen then (the
+ * store picks them by the projection's reported and ended times), not from the whole log
+ * before it, so its cost follows the live window, not the log's age. Periodic checkpoints
+ * would do as well but need storage, and every crew that syncs a change late would have
+ * to invalidate the checkpoints after its field time; this needs neither.
  */
 import { Router, type Request, type Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
+import { inArea } from '../../shared/city/lookup.ts';
 import type { CityPack } from '../../shared/city/types.ts';
-import { redactEvent, redactIncident, seesPersonalData } from '../../shared/domain/access.ts';
+import { MAX_BRIEFING_DAYS, MAX_REPLAY_DAYS } from '../../shared/contract.ts';
+import { redactorFor, seesAnyPersonalData } from '../../shared/domain/access.ts';
 import { computeBriefing, type IncidentFacts } from '../../shared/domain/briefing.ts';
+import { liveWindowStart } from '../../shared/domain/live-window.ts';
 import { replayInPlace, visibleAt } from '../../shared/domain/replay.ts';
-import { IncidentQuerySchema } from '../../shared/domain/schemas.ts';
-import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
-import { zodError } from '../incident-service.ts';
+import { IncidentQuerySchema, zodError } from '../../shared/domain/schemas.ts';
+import { statsFor } from '../../shared/domain/stats.ts';
+import { DAY_MS } from '../../shared/domain/time.ts';
+import type { Incident } from '../../shared/domain/types.ts';
 import type { Store } from '../store/store.ts';
-import { statsFor } from '../stream/snapshot.ts';
 import { allow, principalOf } from './auth.middleware.ts';
 import { sendError } from './errors.ts';
 import { csvHeader, csvRow, geojsonFeature } from './export-format.ts';
+import { heavyReads, type HeavyReadLimits } from './read-limits.ts';
 
-const DAY = 86_400_000;
 const iso = z.iso.datetime({ offset: true });
 
 const period = <T extends z.ZodRawShape>(maxDays: number, extra: T) =>
@@ -30,7 +40,7 @@ const period = <T extends z.ZodRawShape>(maxDays: number, extra: T) =>
       const { from, to } = p as { from: string; to: string };
       const span = Date.parse(to) - Date.parse(from);
       if (span <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
-      if (span > maxDays * DAY)
+      if (span > maxDays * DAY_MS)
         ctx.addIssue({
           code: 'custom',
           path: ['to'],
@@ -38,7 +48,7 @@ const period = <T extends z.ZodRawShape>(maxDays: number, extra: T) =>
         });
     });
 
-const BriefingQuery = period(366, {
+const BriefingQuery = period(MAX_BRIEFING_DAYS, {
   category: z.string().max(64).optional(),
   agency: z.string().max(64).optional(),
   /** A kota (31.71) or kecamatan (31.71.01) code: only incidents placed in it. */
@@ -50,20 +60,68 @@ const BriefingQuery = period(366, {
   hotspotResolution: z.coerce.number().int().min(5).max(8).default(8),
 });
 
-const ReplayQuery = period(31, {});
+const ReplayQuery = period(MAX_REPLAY_DAYS, {});
 
 /** Replays with more field events than this are refused: ask for a shorter window. */
 const MAX_REPLAY_EVENTS = 200_000;
+
+/** Items per piece of a streamed body. */
+const PIECE = 500;
+
+/**
+ * What screens showed at `at`, replayed from the incidents that can be alive then. Stops
+ * early (with a partial answer nobody reads) once `stop` says the client is gone.
+ */
+async function shownAt(
+  store: Store,
+  at: Date,
+  windowHours: number,
+  stop: () => boolean,
+): Promise<Incident[]> {
+  const state = new Map<string, Incident>();
+  const since = liveWindowStart(at, windowHours).toISOString();
+  for await (const e of store.iterateAliveAt(at.toISOString(), since)) {
+    if (stop()) break;
+    replayInPlace(state, [e]);
+  }
+  return visibleAt(state.values(), at, windowHours);
+}
+
+/** JSON array items in pieces of PIECE, comma-joined across pieces, without the brackets. */
+async function* jsonItems<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<string> {
+  let piece: string[] = [];
+  let first = true;
+  for await (const item of items) {
+    piece.push(JSON.stringify(item));
+    if (piece.length < PIECE) continue;
+    yield (first ? '' : ',') + piece.join(',');
+    first = false;
+    piece = [];
+  }
+  if (piece.length > 0) yield (first ? '' : ',') + piece.join(',');
+}
+
+/** Sends `body` as the client takes it; a client gone (or cut off) mid-way is not an error. */
+async function send(res: Response, body: AsyncIterable<string>): Promise<void> {
+  // pipeline() applies backpressure, also through the compression stream: a piece is
+  // produced only when the client has taken the one before.
+  await pipeline(Readable.from(body, { objectMode: false }), res).catch((err: unknown) => {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ERR_STREAM_PREMATURE_CLOSE' && code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
+}
 
 export function briefingRouter(deps: {
   store: Store;
   pack: CityPack;
   windowHours: number;
+  heavyReads: HeavyReadLimits;
 }): Router {
   const { store, pack, windowHours } = deps;
   const router = Router();
+  const heavy = heavyReads(deps.heavyReads);
 
-  router.get('/briefing', allow('incident:read'), async (req, res) => {
+  router.get('/briefing', allow('incident:read'), ...heavy, async (req, res) => {
     const parsed = BriefingQuery.safeParse(req.query);
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
     const q = parsed.data;
@@ -73,7 +131,7 @@ export function briefingRouter(deps: {
     const keep = (f: IncidentFacts) =>
       (!q.category || f.category === q.category) &&
       (!q.agency || f.agency === q.agency) &&
-      (!q.area || (f.kelurahanCode?.startsWith(`${q.area}.`) ?? false));
+      (!q.area || inArea(f.kelurahanCode, q.area));
     const facts = (await store.briefingFacts(since, to.toISOString())).filter(keep);
     res.json(
       computeBriefing(facts, {
@@ -86,67 +144,66 @@ export function briefingRouter(deps: {
     );
   });
 
-  router.get('/replay', allow('incident:read'), async (req, res) => {
+  router.get('/replay', allow('incident:read'), ...heavy, async (req, res) => {
     const parsed = ReplayQuery.safeParse(req.query);
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
     const from = new Date(parsed.data.from);
-    const to = new Date(parsed.data.to);
-    const state = new Map<string, Incident>();
-    for await (const e of store.iterateByOccurrence(null, from.toISOString()))
-      replayInPlace(state, [e]);
-    const events: DomainEvent[] = [];
-    for await (const e of store.iterateByOccurrence(from.toISOString(), to.toISOString())) {
-      events.push(e);
-      if (events.length > MAX_REPLAY_EVENTS) {
-        return sendError(res, 422, {
-          code: 'window_too_busy',
-          message: `to: more than ${MAX_REPLAY_EVENTS} events in the window; choose a shorter one`,
-          fields: { to: 'window too busy' },
-        });
-      }
+    const start = from.toISOString();
+    const to = new Date(parsed.data.to).toISOString();
+    if ((await store.countByOccurrence(start, to, MAX_REPLAY_EVENTS + 1)) > MAX_REPLAY_EVENTS) {
+      return sendError(res, 422, {
+        code: 'window_too_busy',
+        message: `to: more than ${MAX_REPLAY_EVENTS} events in the window; choose a shorter one`,
+        fields: { to: 'window too busy' },
+      });
     }
-    const initial = visibleAt(state.values(), from, windowHours);
-    const full = seesPersonalData(principalOf(res).role);
-    res.json({
-      from: from.toISOString(),
-      to: to.toISOString(),
-      windowHours,
-      initial: full ? initial : initial.map(redactIncident),
-      initialStats: statsFor(initial, pack, from),
-      events: full ? events : events.map(redactEvent),
-    });
+    // The client went away or was cut off: stop computing for nobody.
+    const gone = () => res.destroyed;
+    const initial = await shownAt(store, from, windowHours, gone);
+    if (gone()) return;
+    const redactor = redactorFor(principalOf(res));
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    async function* events() {
+      for await (const e of store.iterateByOccurrence(start, to)) yield redactor.event(e);
+    }
+    async function* body() {
+      yield `{"from":"${start}","to":"${to}","windowHours":${windowHours},"initial":[`;
+      yield* jsonItems(initial.map((inc) => redactor.incident(inc)));
+      yield `],"initialStats":${JSON.stringify(statsFor(initial, pack, from))},"events":[`;
+      yield* jsonItems(events());
+      yield ']}';
+    }
+    await send(res, body());
   });
 
   const exporter = (kind: 'csv' | 'geojson') => async (req: Request, res: Response) => {
     const parsed = IncidentQuerySchema.safeParse(req.query);
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
-    const full = seesPersonalData(principalOf(res).role);
+    const principal = principalOf(res);
+    const full = seesAnyPersonalData(principal);
+    const redactor = redactorFor(principal);
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
     res.setHeader(
       'Content-Disposition',
       `attachment; filename="nakhoda-incidents-${stamp}.${kind}"`,
     );
     res.type(kind === 'csv' ? 'text/csv; charset=utf-8' : 'application/geo+json');
-    // Rows are read and sent as the client takes them: pipeline() applies backpressure
-    // (also through the compression stream), so 100,000 rows never sit in memory.
+    // Rows are read and sent as the client takes them: 100,000 rows never sit in memory.
     const query = parsed.data;
     async function* body() {
       yield kind === 'csv' ? csvHeader(full) : '{"type":"FeatureCollection","features":[\n';
       let first = true;
       for await (const raw of store.iterateIncidents(query)) {
-        const inc = full ? raw : redactIncident(raw);
+        const inc = redactor.incident(raw);
         yield kind === 'csv' ? csvRow(inc, full) : `${first ? '' : ',\n'}${geojsonFeature(inc)}`;
         first = false;
       }
       if (kind === 'geojson') yield '\n]}\n';
     }
-    await pipeline(Readable.from(body()), res).catch((err: unknown) => {
-      // A client that goes away mid-download is not a server error.
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw err;
-    });
+    await send(res, body());
   };
-  router.get('/export.csv', allow('incident:read'), exporter('csv'));
-  router.get('/export.geojson', allow('incident:read'), exporter('geojson'));
+  router.get('/export.csv', allow('incident:read'), ...heavy, exporter('csv'));
+  router.get('/export.geojson', allow('incident:read'), ...heavy, exporter('geojson'));
 
   return router;
 }

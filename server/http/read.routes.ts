@@ -3,13 +3,13 @@
  */
 import { Router } from 'express';
 import type { CityPack } from '../../shared/city/types.ts';
-import { redactEvent, seesPersonalData } from '../../shared/domain/access.ts';
-import { EventsQuerySchema } from '../../shared/domain/schemas.ts';
+import { redactorFor } from '../../shared/domain/access.ts';
+import { liveWindow } from '../../shared/domain/live-window.ts';
+import { EventsQuerySchema, zodError } from '../../shared/domain/schemas.ts';
+import { statsFor } from '../../shared/domain/stats.ts';
 import { allow, principalOf } from './auth.middleware.ts';
 import type { IncidentService } from '../incident-service.ts';
-import { zodError } from '../incident-service.ts';
 import type { Store } from '../store/store.ts';
-import { liveIncidents, statsFor } from '../stream/snapshot.ts';
 import { sendError } from './errors.ts';
 
 export function readRouter(deps: {
@@ -26,9 +26,9 @@ export function readRouter(deps: {
     const parsed = EventsQuerySchema.safeParse(req.query);
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
     const events = await store.eventsAfter(parsed.data.after, parsed.data.limit);
-    const full = seesPersonalData(principalOf(res).role);
+    const redactor = redactorFor(principalOf(res));
     res.json({
-      events: full ? events : events.map(redactEvent),
+      events: events.map((e) => redactor.event(e)),
       latestSeq: service.projection.seq,
     });
   });
@@ -37,7 +37,11 @@ export function readRouter(deps: {
     const now = clock();
     res.json({
       seq: service.projection.seq,
-      stats: statsFor(liveIncidents(service.projection, now, windowHours), pack, now),
+      stats: statsFor(
+        liveWindow(service.projection.incidents.values(), now, windowHours),
+        pack,
+        now,
+      ),
     });
   });
 

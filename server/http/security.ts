@@ -7,6 +7,7 @@ import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Principal } from '../../shared/domain/access.ts';
+import { MINUTE_MS } from '../../shared/domain/time.ts';
 import { sendError } from './errors.ts';
 
 export function securityHeaders(extraConnect: string[] = []): RequestHandler {
@@ -40,7 +41,7 @@ const limited: RequestHandler = (_req, res) =>
 
 export function limiter(opts: { perMinute: number; by: 'ip' | 'principal' }): RequestHandler {
   return rateLimit({
-    windowMs: 60_000,
+    windowMs: MINUTE_MS,
     limit: opts.perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,

@@ -3,11 +3,10 @@
  * calibrated on. Published figures are cited; where none exists the value is a judgement
  * chosen so the simulated whole lands on the published totals (the unit tests measure it).
  */
+import { HOUR_MS } from '../../shared/domain/time.ts';
 import type { Source } from '../../shared/domain/types.ts';
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
+export { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/domain/time.ts';
 /** WIB is UTC+7 with no daylight saving, so local hours are whole UTC hours shifted. */
 export const WIB_OFFSET_MS = 7 * HOUR_MS;
 

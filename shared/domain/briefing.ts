@@ -11,7 +11,9 @@
  *   it, or fell due in it while still unresolved at its end), the share met.
  */
 import { cellToParent } from 'h3-js';
+import { areaCodeAt } from '../city/lookup.ts';
 import { medianOfSorted, pct, percentileOfSorted, sortedCopy } from './stats-math.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './time.ts';
 
 /** The facts of one incident that briefings need; the store selects exactly these. */
 export interface IncidentFacts {
@@ -75,8 +77,6 @@ export interface Briefing {
   };
 }
 
-const MIN = 60_000;
-
 function kpis(facts: readonly IncidentFacts[], from: number, to: number): PeriodKpis {
   let received = 0;
   let resolved = 0;
@@ -94,8 +94,8 @@ function kpis(facts: readonly IncidentFacts[], from: number, to: number): Period
       received++;
       if (resolvedBy) resolvedByEnd++;
       if (f.firstResponseAt !== null && f.firstResponseAt < to)
-        response.push((f.firstResponseAt - f.reportedAt) / MIN);
-      if (resolvedBy) resolution.push((f.resolvedAt! - f.reportedAt) / MIN);
+        response.push((f.firstResponseAt - f.reportedAt) / MINUTE_MS);
+      if (resolvedBy) resolution.push((f.resolvedAt! - f.reportedAt) / MINUTE_MS);
     }
     if (f.resolvedAt !== null && f.resolvedAt >= from && f.resolvedAt < to) resolved++;
     const openAt = f.reportedAt < to && (f.endedAt === null || f.endedAt >= to);
@@ -228,7 +228,7 @@ export function computeBriefing(
     .sort((a, b) => b.change - a.change || a.category.localeCompare(b.category))
     .slice(0, 5);
 
-  const bucketMs = to - from <= 2 * 86_400_000 ? 3_600_000 : 86_400_000;
+  const bucketMs = to - from <= 2 * DAY_MS ? HOUR_MS : DAY_MS;
   const n = Math.ceil((to - from) / bucketMs);
   const times = Array.from({ length: n }, (_, i) => new Date(from + i * bucketMs).toISOString());
   const received = new Array<number>(n).fill(0);
@@ -256,11 +256,16 @@ export function computeBriefing(
     minCount,
     agencies: league(facts, (f) => f.agency, period, minCount),
     kelurahan: league(facts, (f) => f.kelurahanCode, period, minCount),
-    kecamatan: league(facts, (f) => f.kelurahanCode?.slice(0, 8) ?? null, period, minCount),
+    kecamatan: league(
+      facts,
+      (f) => (f.kelurahanCode === null ? null : areaCodeAt(f.kelurahanCode, 'kecamatan')),
+      period,
+      minCount,
+    ),
     hotspots,
     risingCategories,
     trend: {
-      bucket: bucketMs === 3_600_000 ? 'hour' : 'day',
+      bucket: bucketMs === HOUR_MS ? 'hour' : 'day',
       times,
       received,
       resolved: resolvedSeries,

@@ -6,22 +6,30 @@
 import type { CityPack } from '../city/types.ts';
 import { agencyByCode, categoryByCode, kelurahanByCode } from '../city/lookup.ts';
 import { canTransition } from './transitions.ts';
-import type { ApiErrorBody } from '../contract.ts';
+import type { ApiErrorBody, Result } from '../contract.ts';
 import type { ReportIncidentInput, UpdateIncidentInput } from './schemas.ts';
 import type { Actor, Incident, NewEvent } from './types.ts';
+import type { BackdatePolicy, FieldTimeAuthor } from './field-time.ts';
+import { checkFieldTime, lastFieldTime } from './field-time.ts';
 import { cellFor } from './h3-bins.ts';
 import { slaDeadlines } from './sla.ts';
 
-/** Clocks of sources and servers disagree a little; more than this ahead is an error. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
-
+/**
+ * Why a command was refused, with the HTTP status that says which kind of refusal; the
+ * socket sends the same error without it. The rules here refuse with 404, 409 and 422;
+ * the write path adds 400 (unparsable) and 403 (not allowed).
+ */
 export interface CommandError extends ApiErrorBody {
-  status: 404 | 409 | 422;
+  status: 400 | 403 | 404 | 409 | 422;
 }
 
-export type Decision = { ok: true; events: NewEvent[] } | { ok: false; error: CommandError };
+/** Who dates the command's field time, and how far back each kind of author may. */
+export interface BackdateContext {
+  author: FieldTimeAuthor;
+  policy: BackdatePolicy;
+}
 
-const invalid = (field: string, message: string): Decision => ({
+const invalid = (field: string, message: string): Result<NewEvent[], CommandError> => ({
   ok: false,
   error: {
     status: 422,
@@ -33,8 +41,8 @@ const invalid = (field: string, message: string): Decision => ({
 
 export function decideReport(
   input: ReportIncidentInput,
-  ctx: { pack: CityPack; now: Date; id: string; actor: Actor },
-): Decision {
+  ctx: { pack: CityPack; now: Date; id: string; actor: Actor; backdate: BackdateContext },
+): Result<NewEvent[], CommandError> {
   const { pack, now, id, actor } = ctx;
   const category = categoryByCode(pack, input.category);
   if (!category) return invalid('category', `unknown category '${input.category}'`);
@@ -51,13 +59,12 @@ export function decideReport(
   }
   const nowIso = now.toISOString();
   const reportedAt = input.reportedAt ? new Date(input.reportedAt).toISOString() : nowIso;
-  if (Date.parse(reportedAt) > now.getTime() + MAX_CLOCK_SKEW_MS) {
-    return invalid('reportedAt', 'is in the future');
-  }
+  const late = checkFieldTime(reportedAt, { now, source: input.source, ...ctx.backdate });
+  if (late !== null) return invalid('reportedAt', late);
   const { responseDueAt, resolveDueAt } = slaDeadlines(category, reportedAt);
   return {
     ok: true,
-    events: [
+    data: [
       {
         type: 'incident.reported',
         incidentId: id,
@@ -101,8 +108,8 @@ export function decideReport(
 export function decideUpdate(
   incident: Incident | undefined,
   input: UpdateIncidentInput,
-  ctx: { pack: CityPack; now: Date; actor: Actor; id: string },
-): Decision {
+  ctx: { pack: CityPack; now: Date; actor: Actor; id: string; backdate: BackdateContext },
+): Result<NewEvent[], CommandError> {
   const { pack, now, actor } = ctx;
   if (!incident) {
     return {
@@ -112,12 +119,13 @@ export function decideUpdate(
   }
   const at = now.toISOString();
   const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : at;
-  if (Date.parse(occurredAt) > now.getTime() + MAX_CLOCK_SKEW_MS) {
-    return invalid('occurredAt', 'is in the future');
-  }
-  if (Date.parse(occurredAt) < Date.parse(incident.reportedAt)) {
-    return invalid('occurredAt', 'is before the incident was reported');
-  }
+  const late = checkFieldTime(occurredAt, {
+    now,
+    source: incident.source,
+    notBefore: lastFieldTime(incident),
+    ...ctx.backdate,
+  });
+  if (late !== null) return invalid('occurredAt', late);
   const base = { incidentId: incident.id, at, actor };
   const events: NewEvent[] = [];
   let note: string | null = input.note ? input.note : null;
@@ -171,5 +179,5 @@ export function decideUpdate(
       error: { status: 409, code: 'no_change', message: 'the incident already has these values' },
     };
   }
-  return { ok: true, events };
+  return { ok: true, data: events };
 }

@@ -3,16 +3,34 @@
  * the store and the browser all run this same code, so every screen shows the numbers
  * the database holds.
  */
+import { laterOf, lastFieldTime } from './field-time.ts';
 import type { DomainEvent, Incident } from './types.ts';
 import { TERMINAL_STATUSES } from './types.ts';
 
-export interface ProjectionState {
+/**
+ * The projection's state, the one shape the server's live projection, the store's
+ * replays and the browser store hold. Readers see a ReadonlyMap; a long-lived holder
+ * that applies events in place owns a `ProjectionState<Map<…>>` (see `applyInPlace`).
+ */
+export interface ProjectionState<
+  Incidents extends ReadonlyMap<string, Incident> = ReadonlyMap<string, Incident>,
+> {
   /** Seq of the last event applied; 0 for an empty log. */
   seq: number;
-  incidents: ReadonlyMap<string, Incident>;
+  incidents: Incidents;
 }
 
+/** A state its holder changes in place. */
+export type OwnedProjection = ProjectionState<Map<string, Incident>>;
+
 export const EMPTY_STATE: ProjectionState = { seq: 0, incidents: new Map() };
+
+/** A fresh state for a holder to own: `incidents` as given (none by default), at `seq`. */
+export function ownedProjection(seq = 0, incidents: Iterable<Incident> = []): OwnedProjection {
+  const byId = new Map<string, Incident>();
+  for (const incident of incidents) byId.set(incident.id, incident);
+  return { seq, incidents: byId };
+}
 
 /**
  * The next state of one incident after one event. `prev` is undefined only for
@@ -20,7 +38,14 @@ export const EMPTY_STATE: ProjectionState = { seq: 0, incidents: new Map() };
  */
 export function reduceIncident(prev: Incident | undefined, event: DomainEvent): Incident {
   if (event.type === 'incident.reported') {
-    return { ...event.data.incident, updatedAt: event.at, lastSeq: event.seq };
+    const { incident } = event.data;
+    return {
+      ...incident,
+      loggedAt: event.at,
+      lastFieldAt: incident.reportedAt,
+      updatedAt: event.at,
+      lastSeq: event.seq,
+    };
   }
   if (!prev) {
     throw new Error(
@@ -28,7 +53,14 @@ export function reduceIncident(prev: Incident | undefined, event: DomainEvent): 
     );
   }
   const noted = event.data.note ? 1 : 0;
-  const base = { ...prev, updatedAt: event.at, lastSeq: event.seq, notes: prev.notes + noted };
+  const base = {
+    ...prev,
+    updatedAt: event.at,
+    // The latest, not the last: logs from before changes were kept in order still agree with replay.
+    lastFieldAt: laterOf(lastFieldTime(prev), event.data.occurredAt),
+    lastSeq: event.seq,
+    notes: prev.notes + noted,
+  };
   switch (event.type) {
     case 'incident.status_changed': {
       const { to, occurredAt } = event.data;
@@ -60,10 +92,7 @@ export function reduceIncident(prev: Incident | undefined, event: DomainEvent): 
  * projection, the browser store) that would otherwise copy a large map per event.
  * Events at or below the state's seq are skipped, so replays are idempotent.
  */
-export function applyInPlace(
-  state: { seq: number; incidents: Map<string, Incident> },
-  events: readonly DomainEvent[],
-): void {
+export function applyInPlace(state: OwnedProjection, events: readonly DomainEvent[]): void {
   for (const event of events) {
     if (event.seq <= state.seq) continue;
     state.incidents.set(
@@ -79,7 +108,7 @@ export function applyEvents(
   state: ProjectionState,
   events: readonly DomainEvent[],
 ): ProjectionState {
-  const next = { seq: state.seq, incidents: new Map(state.incidents) };
+  const next: OwnedProjection = { seq: state.seq, incidents: new Map(state.incidents) };
   applyInPlace(next, events);
   return next;
 }

@@ -7,7 +7,7 @@ import type { Category } from '../city/types.ts';
 import type { Incident } from './types.ts';
 import { TERMINAL_STATUSES } from './types.ts';
 import { addMinutes } from './time.ts';
-import { timesOf } from './incident-times.ts';
+import { timesOf, type IncidentTimes } from './incident-times.ts';
 
 export type ClockState = 'pending' | 'overdue' | 'met' | 'breached' | 'void';
 
@@ -56,13 +56,35 @@ export function isOpen(incident: Incident): boolean {
   return !TERMINAL_STATUSES.includes(incident.status);
 }
 
+/** The overdue rule: past the response deadline without a response, or past the resolution deadline. */
+function pastDeadline(times: IncidentTimes, t: number, responded: boolean): boolean {
+  return (!responded && t >= times.responseDue) || t >= times.resolveDue;
+}
+
 /** Open and past either deadline it has not yet met. */
 export function isOverdue(incident: Incident, now: Date): boolean {
   if (!isOpen(incident)) return false;
-  const t = now.getTime();
   const times = timesOf(incident);
-  if (times.firstResponse === null && t >= times.responseDue) return true;
-  return t >= times.resolveDue;
+  return pastDeadline(times, now.getTime(), times.firstResponse !== null);
+}
+
+/** Open at instant `t` (ms), from the incident's own timestamps: reported by then, not yet ended. */
+export function openAt(incident: Incident, t: number): boolean {
+  return (
+    timesOf(incident).reported <= t &&
+    (incident.endedAt === null || Date.parse(incident.endedAt) > t)
+  );
+}
+
+/**
+ * Overdue at instant `t` (ms), as a screen would have shown it then: open then, and past a
+ * deadline not met by then. At `t` = now it is `isOverdue`, for incidents whose field times
+ * are not ahead of the clock. The wall's trend rebuilds an hour ago with it.
+ */
+export function overdueAt(incident: Incident, t: number): boolean {
+  if (!openAt(incident, t)) return false;
+  const times = timesOf(incident);
+  return pastDeadline(times, t, times.firstResponse !== null && times.firstResponse <= t);
 }
 
 /** Milliseconds to the nearest deadline still running (negative once overdue); the ops list sorts by it. */

@@ -10,11 +10,12 @@
  * - slaCompliancePct: of resolution clocks that concluded today (resolved today, or
  *   still open with a deadline that fell today), the share resolved in time.
  */
+import type { CityPack } from '../city/types.ts';
 import type { Incident } from './types.ts';
 import { timesOf } from './incident-times.ts';
 import { isOpen, isOverdue } from './sla.ts';
 import { median, pct } from './stats-math.ts';
-import { startOfDay } from './time.ts';
+import { MINUTE_MS, startOfDay } from './time.ts';
 
 export interface GroupStats {
   open: number;
@@ -87,7 +88,7 @@ function contribution(inc: Incident, now: Date, dayStart: number): Contribution 
     resolvedToday,
     firstResponseMin:
       firstResponse !== null && firstResponse >= dayStart
-        ? (firstResponse - reported) / 60_000
+        ? (firstResponse - reported) / MINUTE_MS
         : null,
     slaConcluded: resolvedToday || dueToday,
     slaMet: resolvedToday && resolved !== null && resolved <= due,
@@ -150,4 +151,15 @@ export function computeStats(
     byAgency: finishAll(byAgency),
     byCategory: finishAll(byCategory),
   };
+}
+
+/**
+ * The KPIs over a city pack's agencies and categories (each listed even when it has no
+ * incident): what snapshots, GET /stats, replay and the wall all show.
+ */
+export function statsFor(incidents: Iterable<Incident>, pack: CityPack, now: Date): Stats {
+  return computeStats(incidents, now, pack.timeZone, {
+    agencies: pack.agencies.map((a) => a.code),
+    categories: pack.categories.map((c) => c.code),
+  });
 }

@@ -69,6 +69,11 @@ export interface Incident {
   h3: string;
   /** When the citizen reported it (UTC ISO). */
   reportedAt: string;
+  /**
+   * When the server logged the report (UTC ISO), shown beside a `reportedAt` its source
+   * dated back. Absent on incidents stored before it was kept.
+   */
+  loggedAt?: string;
   status: Status;
   agency: string;
   /** SLA deadlines (UTC ISO), fixed at report time from the category. */
@@ -80,6 +85,11 @@ export interface Incident {
   /** When the incident reached a terminal status (resolved, closed, rejected, duplicate). */
   endedAt: string | null;
   updatedAt: string;
+  /**
+   * The latest field time of its events (UTC ISO): no change may be dated before it.
+   * Absent on incidents stored before it was kept; read it with `lastFieldTime`.
+   */
+  lastFieldAt?: string;
   notes: number;
   /** Seq of the last event that touched this incident. */
   lastSeq: number;
@@ -97,7 +107,7 @@ interface EventBase<T extends string, D> {
 
 export type IncidentReported = EventBase<
   'incident.reported',
-  { incident: Omit<Incident, 'lastSeq' | 'updatedAt'> }
+  { incident: Omit<Incident, 'lastSeq' | 'updatedAt' | 'loggedAt' | 'lastFieldAt'> }
 >;
 /** `occurredAt` is when it happened in the field; it may be earlier than `at`. */
 export type IncidentStatusChanged = EventBase<

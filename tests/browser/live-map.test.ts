@@ -1,6 +1,7 @@
 /**
  * The minimal live page end to end: real server, real build, Debian's Chromium. An
- * incident posted over HTTP shows on the page within 2 seconds.
+ * incident posted over HTTP reaches the open page and is counted there, without a
+ * reload. (How fast is measured by the benchmarks, not asserted here.)
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ afterAll(async () => {
 });
 
 describe.runIf(enabled)('live map page', () => {
-  it('shows an incident posted over HTTP within 2 s', async () => {
+  it('shows an incident posted over HTTP while the page is open', async () => {
     const { page, errors } = await openPage(browser, `${server.url}/`, { token: ADMIN_TOKEN });
     await page.waitForSelector('[data-testid="map"][data-map-state="idle"]', { timeout: 60_000 });
     const counter = page.getByTestId('kpi-incidents');
@@ -45,14 +46,15 @@ describe.runIf(enabled)('live map page', () => {
     expect(new URL(page.url()).searchParams.has('token')).toBe(false);
 
     const posted = await api(server.url, 'POST', '/api/v1/incidents', report({ category: 'fire' }));
-    const t0 = Date.now();
+    // The page says it shows the log up to the new report's seq.
     await page.waitForFunction(
-      (id) => window.__nakhoda?.store?.getState().incidents.has(id) ?? false,
-      posted.body.incident.id,
-      { timeout: 2000 },
+      (seq) =>
+        document.querySelector('[data-testid="live-indicator"]')?.getAttribute('data-seq') ===
+        String(seq),
+      posted.body.seq,
+      { timeout: 30_000 },
     );
-    expect(Date.now() - t0).toBeLessThan(2000);
-    await expect.poll(() => counter.getAttribute('data-value'), { timeout: 2000 }).toBe('21');
+    await expect.poll(() => counter.getAttribute('data-value'), { timeout: 30_000 }).toBe('21');
     await screenshot(page, 'live-map');
     expect(errors).toEqual([]);
   });

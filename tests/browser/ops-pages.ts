@@ -1,10 +1,9 @@
 /**
  * Page helpers for the ops console's browser test: pages that are closed after each test
- * (software WebGL is CPU-bound), a readiness wait that says what the page shows when it
- * times out, and in-page timestamps, so "within 2 s" is measured in the browser rather
- * than through the test driver's round trips.
+ * (software WebGL is CPU-bound), and a readiness wait that says what the page shows when
+ * it times out.
  */
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { loginSession } from './ops-seed.ts';
 import { openPage, watchErrors } from './support/browser.ts';
@@ -52,47 +51,3 @@ export const rowIds = (page: Page) =>
   page.$$eval('[data-testid^="incident-row-"]', (els) =>
     els.map((el) => (el.getAttribute('data-testid') ?? '').replace('incident-row-', '')).sort(),
   );
-
-type StampWindow = Window & { __opsStamp?: number | null };
-
-/** Records in the page the local time at which `selector` first matches. */
-export async function stampWhen(page: Page, selector: string): Promise<void> {
-  await page.evaluate((sel) => {
-    const w = window as StampWindow;
-    w.__opsStamp = null;
-    const check = () => {
-      if (w.__opsStamp === null && document.querySelector(sel)) w.__opsStamp = Date.now();
-    };
-    new MutationObserver(check).observe(document.body, {
-      attributes: true,
-      childList: true,
-      subtree: true,
-    });
-  }, selector);
-}
-
-/** Clicks `target` once it is enabled; returns the page's own time of the click. */
-export async function clickStamped(page: Page, target: Locator): Promise<number> {
-  await expect.poll(() => target.isEnabled()).toBe(true);
-  await page.evaluate(() => {
-    const w = window as StampWindow;
-    w.__opsStamp = null;
-    document.addEventListener('click', () => (w.__opsStamp = Date.now()), {
-      capture: true,
-      once: true,
-    });
-  });
-  await target.click();
-  return stampOf(page);
-}
-
-export async function stampOf(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(
-    () => (window as StampWindow).__opsStamp ?? null,
-    null,
-    {
-      timeout: 10_000,
-    },
-  );
-  return (await handle.jsonValue()) as number;
-}

@@ -51,6 +51,11 @@ const STREETS = [
 ];
 const SOURCES = ['jaki', 'qlue', 'lapor', 'call112', 'twitter', 'cctv', 'sensor'];
 const AGES_MIN = [10, 120, 600, 3 * 1440];
+/**
+ * The seed's admin token dates reports up to three days back; a server it seeds must let
+ * desk principals date that far (`BACKDATE_DESK_MINUTES`), the product default being minutes.
+ */
+export const SEED_BACKDATE_MINUTES = Math.max(...AGES_MIN) + 60;
 const STATUS_STEPS: string[][] = [[], ['verified'], ['dispatched']];
 
 export const SEED_COUNT = 60;

@@ -5,8 +5,9 @@
  * - pins and every number on the wall equal the API;
  * - a new critical incident interrupts with an alert card;
  * - screenshots at 1080p and 4K;
- * - server stopped: STALE within 10 s; restarted on the same port with new reports: the
+ * - server stopped: the wall turns STALE; restarted on the same port with new reports: the
  *   banner clears and the wall has caught up.
+ * How fast each happens is measured by the benchmarks, not asserted here.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, report, startServer, tempDbFile, type TestServer } from '../support/harness.ts';
+import { pairedDisplayToken } from '../support/pairing.ts';
 import {
   browserAvailable,
   CLIENT_DIST,
@@ -23,9 +25,14 @@ import {
 } from './support/browser.ts';
 
 const enabled = browserAvailable();
-/** Real kelurahan boundaries when the shared data folder is present (never committed). */
-const BOUNDARIES = resolve('../shared/data/jakarta/kelurahan.geojson');
-const withBoundaries = existsSync(BOUNDARIES);
+/**
+ * Real kelurahan boundaries when the shared data folder is present (never committed), else
+ * the made-up fixture: either way the wall draws boundaries and credits their source.
+ */
+const REAL_BOUNDARIES = resolve('../shared/data/jakarta/kelurahan.geojson');
+const BOUNDARIES = existsSync(REAL_BOUNDARIES)
+  ? REAL_BOUNDARIES
+  : resolve('tests/fixtures/boundaries-mini.geojson');
 const db = tempDbFile();
 /** This file's own copy of the build (see privateDist). */
 const dist = mkdtempSync(join(tmpdir(), 'nakhoda-wall-dist-'));
@@ -168,24 +175,20 @@ function startOn(port: number | null): Promise<TestServer> {
     dbFile: db.file,
     env: {
       STATIC_DIR: dist,
+      // The seed's admin token dates some reports up to 5 h back.
+      BACKDATE_DESK_MINUTES: String(6 * 60),
       ...(port === null ? {} : { PORT: String(port) }),
-      ...(withBoundaries ? { BOUNDARIES } : {}),
+      BOUNDARIES,
     },
   });
 }
 
 beforeAll(async () => {
   if (!enabled) return;
-  if (!withBoundaries)
-    console.warn(`wall test: no ${BOUNDARIES}; boundaries and labels not exercised`);
   await privateDist();
   server = await startOn(null);
   await seed(100);
-  const token = await api(server.url, 'POST', '/api/v1/admin/tokens', {
-    kind: 'display',
-    label: 'Wall test',
-  });
-  displayToken = token.body.secret;
+  displayToken = (await pairedDisplayToken(server.url, 'Wall test')).secret;
   browser = await launchBrowser();
 }, 240_000);
 
@@ -213,7 +216,9 @@ describe.runIf(enabled)('/wall', () => {
       .toBe(String(expected));
     expect(await attr(page, 'live-indicator', 'data-state')).toBe('live');
 
-    const { stats } = (await api(server.url, 'GET', '/api/v1/stats')).body;
+    // The API's numbers are the log at `seq`: compare the wall when it shows that seq.
+    const { seq, stats } = (await api(server.url, 'GET', '/api/v1/stats')).body;
+    await expect.poll(() => attr(page, 'live-indicator', 'data-seq')).toBe(String(seq));
     const kpis = {
       reportedToday: stats.totals.reportedToday,
       open: stats.totals.open,
@@ -240,10 +245,8 @@ describe.runIf(enabled)('/wall', () => {
       );
       expect(await row.getAttribute('data-sla-pct'), code).toBe(String(s.slaCompliancePct ?? ''));
     }
-    if (withBoundaries) {
-      await expect.poll(() => attr(page, 'map', 'data-boundaries')).toBe('on');
-      expect(await page.getByTestId('boundaries-credit').textContent()).toContain('HDX / BPS');
-    }
+    await expect.poll(() => attr(page, 'map', 'data-boundaries')).toBe('on');
+    expect(await page.getByTestId('boundaries-credit').textContent()).toContain('HDX / BPS');
 
     // A new critical report interrupts: the camera goes there and a card says what, where, when.
     const id = await post(
@@ -296,7 +299,7 @@ describe.runIf(enabled)('/wall', () => {
     expect(errors).toEqual([]);
   }, 480_000);
 
-  it('turns STALE within 10 s of the server stopping and catches up when it is back', async () => {
+  it('turns STALE when the server stops and catches up when it is back', async () => {
     const { page, errors } = await openWall('?scenes=heatmap&every=600', {
       width: 1920,
       height: 1080,
@@ -305,10 +308,8 @@ describe.runIf(enabled)('/wall', () => {
     const port = server.port;
 
     await server.close();
-    const stoppedAt = Date.now();
     const banner = page.getByTestId('stale-banner');
-    await banner.waitFor({ timeout: 13_000 });
-    expect(Date.now() - stoppedAt).toBeLessThan(13_000);
+    await banner.waitFor({ timeout: 60_000 });
     const text = (await banner.textContent()) ?? '';
     expect(text).toMatch(/DATA TIDAK LANGSUNG — terakhir diperbarui \d{2}:\d{2}:\d{2} WIB/);
     expect(text).toMatch(/STALE — last update \d{2}:\d{2}:\d{2}/);
@@ -317,22 +318,18 @@ describe.runIf(enabled)('/wall', () => {
     await screenshot(page, 'wall-1080p-stale');
 
     server = await startOn(port);
-    const added = [];
     for (let i = 0; i < 5; i++)
-      added.push(await post(report({ category: 'garbage', location: place(200 + i) })));
+      await post(report({ category: 'garbage', location: place(200 + i) }));
     await banner.waitFor({ state: 'detached', timeout: 30_000 });
     expect(await attr(page, 'live-indicator', 'data-state')).toBe('live');
     const expected = await liveCount();
     await expect
       .poll(() => attr(page, 'wall-pin-count', 'data-value'), { timeout: 10_000 })
       .toBe(String(expected));
-    const { stats } = (await api(server.url, 'GET', '/api/v1/stats')).body;
+    // Caught up: the wall shows the log up to the last new report, and its numbers.
+    const { seq, stats } = (await api(server.url, 'GET', '/api/v1/stats')).body;
+    await expect.poll(() => attr(page, 'live-indicator', 'data-seq')).toBe(String(seq));
     await expect.poll(() => attr(page, 'kpi-open', 'data-value')).toBe(String(stats.totals.open));
-    const has = await page.evaluate(
-      (ids) => ids.every((id) => window.__nakhoda?.store?.getState().incidents.has(id)),
-      added,
-    );
-    expect(has).toBe(true);
     // While the server was down the browser logs its failed reconnects: expected, not a fault.
     const unexpected = errors.filter((e) => !/ERR_CONNECTION_REFUSED|WebSocket connection/.test(e));
     expect(unexpected).toEqual([]);

@@ -1,8 +1,9 @@
 /**
  * Citizen text is text: incidents whose description and address carry script and markup
- * payloads are shown on every view (/, /wall, /ops, /briefing) and in the map tooltip,
- * and nothing executes (no `window.__xss`, no dialog, no element the payload would have
- * made, no blocked inline script in the console) while the text shows literally.
+ * payloads are shown on every view (/, /wall, /ops, the briefing's overdue list) and in
+ * the map tooltip, and nothing executes (no `window.__xss`, no dialog, no element the
+ * payload would have made, no blocked inline script in the console) while the text shows
+ * literally.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,19 +59,25 @@ interface Posted {
 }
 const posted: Posted[] = [];
 
-async function postPayload(p: { description: string; address: string }, i: number) {
+async function postPayload(
+  p: { description: string; address: string },
+  i: number,
+  extra: { reportedAt?: string } = {},
+): Promise<Posted> {
   const location = spot(i);
   const res = await api(
     server.url,
     'POST',
     '/api/v1/incidents',
-    report({ ...p, location, severity: 'high', category: 'flooding' }),
+    report({ ...p, ...extra, location, severity: 'high', category: 'flooding' }),
   );
   if (res.status !== 201) throw new Error(`post: ${res.status} ${JSON.stringify(res.body)}`);
   // Stored as sent: the defence is in the rendering, not in mangling the citizen's words.
   expect(res.body.incident.description).toBe(p.description);
   expect(res.body.incident.address).toBe(p.address);
-  posted.push({ id: res.body.incident.id, ...p, ...location });
+  const made = { id: res.body.incident.id, ...p, ...location };
+  posted.push(made);
+  return made;
 }
 
 /** Opens a view as an admin and waits until the payloads are in its store (and its map drew them, for hovering). */
@@ -175,7 +182,8 @@ async function expectTooltip(page: Page): Promise<Posted> {
 
 beforeAll(async () => {
   if (!enabled) return;
-  server = await startServer({ env: { STATIC_DIR: CLIENT_DIST } });
+  // The briefing's payloads are dated two hours back, past their response deadline.
+  server = await startServer({ env: { STATIC_DIR: CLIENT_DIST, BACKDATE_DESK_MINUTES: '180' } });
   for (let i = 0; i < 4; i++) {
     await api(
       server.url,
@@ -239,10 +247,33 @@ describe.runIf(enabled)('hostile citizen text', () => {
     await page.context().close();
   });
 
-  it('stays text on the briefing', async () => {
-    // Today's period, so the payload reports are inside it.
+  it('stays text in the briefing’s overdue list', async () => {
+    // Flooding must be answered within an hour: reported two hours ago and never answered,
+    // these are overdue, so the briefing lists them with their description and place (the
+    // address, as the server has no boundaries to name a kelurahan).
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const overdue: Posted[] = [];
+    for (const [i, p] of PAYLOADS.entries())
+      overdue.push(await postPayload(p, i, { reportedAt: twoHoursAgo }));
     const view = await open('/briefing?period=today');
     const { page } = view;
+    await page.getByTestId('briefing-league-agencies').locator('[data-key="dsda"]').click();
+    const panel = page.getByTestId('briefing-overdue');
+    await expect
+      .poll(() => panel.getAttribute('data-count'), { timeout: 30_000 })
+      .toBe(String(overdue.length));
+    const items = await panel.getByTestId('briefing-overdue-item').evaluateAll((els) =>
+      els.map((e) => ({
+        text: e.querySelector('.briefing-overdue__text')?.textContent ?? null,
+        meta: e.querySelector('.briefing-overdue__meta')?.textContent ?? '',
+      })),
+    );
+    expect(items.map((i) => i.text).sort()).toEqual(overdue.map((p) => p.description).sort());
+    for (const p of overdue)
+      expect(
+        items.filter((i) => i.meta.includes(p.address)),
+        p.address,
+      ).not.toEqual([]);
     await screenshot(page, 'xss-briefing');
     await expectInert(view);
     await view.page.context().close();

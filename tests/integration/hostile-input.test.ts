@@ -204,6 +204,45 @@ describe('property: random bodies never break ingest', () => {
   });
 });
 
+describe('control characters', () => {
+  it('strips NUL, ESC and CR/LF from an externalId, and refuses one with nothing else', async () => {
+    const res = await api(
+      server.url,
+      'POST',
+      '/api/v1/incidents',
+      report({ externalId: 'lapor-\u0000\u001b[2J7\r\nX-Injected: 1\t' }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.incident.externalId).toBe('lapor-[2J7X-Injected: 1');
+    const empty = await api(
+      server.url,
+      'POST',
+      '/api/v1/incidents',
+      report({ externalId: '\u0000\r\n\u202e' }),
+    );
+    expect(empty.status).toBe(400);
+    expect(Object.keys(empty.body.error.fields)).toEqual(['externalId']);
+  });
+
+  it('strips bidi overrides, embeddings, isolates and marks from citizen text', async () => {
+    const bidi = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c';
+    const res = await api(
+      server.url,
+      'POST',
+      '/api/v1/incidents',
+      report({
+        description: `Banjir \u202egpj.exe${bidi}\nlutut`,
+        address: `Jl. \u2067Merdeka\u2069`,
+        reporter: { name: `Siti\u200f` },
+      }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.incident.description).toBe('Banjir gpj.exe\nlutut');
+    expect(res.body.incident.address).toBe('Jl. Merdeka');
+    expect(res.body.incident.reporter.name).toBe('Siti');
+  });
+});
+
 describe('transport hardening', () => {
   it('sends security headers with a CSP that allows our worker and nothing foreign', async () => {
     const res = await fetch(`${server.url}/healthz`);

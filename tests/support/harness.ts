@@ -76,6 +76,36 @@ export function connectClient(
   });
 }
 
+/** A socket that presents a login session's cookie, as a browser page would; `origin` is the page's. */
+export function connectWithCookie(
+  url: string,
+  cookie: string,
+  opts: { origin?: string } = {},
+): TestSocket {
+  return io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { cookie, ...(opts.origin ? { origin: opts.origin } : {}) },
+  });
+}
+
+/** Resolves with the handshake's outcome: 'connected', or the server's refusal message. */
+export function handshake(socket: TestSocket): Promise<string> {
+  return new Promise((resolve) => {
+    socket.once('connect_error', (err) => {
+      socket.disconnect();
+      resolve(err.message);
+    });
+    socket.once('connect', () => resolve('connected'));
+  });
+}
+
+/** Resolves with the reason the socket was hung up. */
+export function disconnected(socket: TestSocket): Promise<string> {
+  return new Promise((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+}
+
 export function nextEvent<E extends keyof ServerToClientEvents>(
   socket: TestSocket,
   name: E,

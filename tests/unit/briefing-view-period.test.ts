@@ -1,9 +1,9 @@
 /** Briefing periods in WIB: every boundary falls on local midnight (17:00Z the day before). */
 import { describe, expect, it } from 'vitest';
+import { zonedMidnight } from '../../shared/domain/time.ts';
 import {
   recentMonths,
   resolvePeriod,
-  zonedMidnight,
   type PeriodChoice,
 } from '../../client/views/briefing/period.ts';
 import {

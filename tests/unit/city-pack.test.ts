@@ -26,7 +26,7 @@ describe('Jakarta admin hierarchy', () => {
     const kecamatan = new Map(admin.kecamatan.map((u) => [u.code, u]));
     for (const kel of admin.kelurahan) {
       const kec = kecamatan.get(kel.parent ?? '');
-      expect(kec, kel.code).toBeDefined();
+      expect(kec?.code, kel.code).toBe(kel.parent);
       expect(kota.has(kec?.parent ?? ''), kel.code).toBe(true);
       // Codes are hierarchical, so the prefix must agree with the parent link.
       expect(kel.code.startsWith(`${kel.parent}.`)).toBe(true);
@@ -70,7 +70,7 @@ describe('Jakarta admin hierarchy', () => {
 describe('Jakarta agencies and categories', () => {
   it('routes every category to an agency that exists', () => {
     for (const c of JAKARTA.categories) {
-      expect(agencyByCode(JAKARTA, c.agency), c.code).toBeDefined();
+      expect(agencyByCode(JAKARTA, c.agency)?.code, c.code).toBe(c.agency);
     }
   });
 

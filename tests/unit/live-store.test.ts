@@ -13,6 +13,7 @@ import {
   type Snapshot,
 } from '../../shared/contract.ts';
 import { applyEvents, EMPTY_STATE } from '../../shared/domain/reducer.ts';
+import { HOUR_MS } from '../../shared/domain/time.ts';
 import type { DomainEvent } from '../../shared/domain/types.ts';
 import { makeLog } from './fixtures.ts';
 
@@ -272,6 +273,27 @@ describe('live store: liveness and cleanup', () => {
       connection: 'offline',
       staleSince: Date.parse(at(10)),
     });
+  });
+
+  it('drops incidents once they leave the live window, and keeps open ones', () => {
+    const log = makeLog();
+    log.report('done', at(0));
+    log.update('done', at(5), { status: 'rejected' });
+    log.report('open', at(1));
+    const incidents = [...log.state.incidents.values()];
+    socket.deliver('snapshot', { ...snapshotAt(6), seq: log.state.seq, incidents });
+    const ids = () => [...store.getState().incidents.keys()].sort();
+    // 'done' ended at(5), so it stays until 24 h later; the clock jumps, the check runs.
+    const jumpTo = (t: number) => {
+      vi.setSystemTime(t);
+      vi.advanceTimersByTime(1_000);
+    };
+    jumpTo(Date.parse(at(5 - 1)) + 24 * HOUR_MS);
+    expect(ids()).toEqual(['done', 'open']);
+    jumpTo(Date.parse(at(5 + 1)) + 24 * HOUR_MS);
+    expect(ids()).toEqual(['open']);
+    expect(store.getState().incidentList.map((i) => i.id)).toEqual(['open']);
+    expect(store.getState().recentIds).toEqual(['open']);
   });
 
   it('notifies subscribers and stops after dispose, with no listener left on the socket', () => {

@@ -1,14 +1,14 @@
 // @vitest-environment jsdom
 /**
- * Critical alerts of the ops console: nothing for what the first snapshot holds, one for
- * each new open critical report after it, the mute choice kept per browser, and a note
- * that sound is blocked when the browser gives no audio.
+ * The ops console's critical alarm: nothing for what the first snapshot holds, one for
+ * each new open critical report or escalation to critical after it, the mute choice kept
+ * per browser, and a note that sound is blocked when the browser gives no audio.
  */
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/domain/types.ts';
 import type { LiveState } from '../../client/live/live-store.ts';
-import { useCriticalAlerts } from '../../client/views/ops/use-critical-alerts.ts';
+import { useCriticalAlarm } from '../../client/views/ops/use-critical-alarm.ts';
 import { incident } from './ops-fixtures.ts';
 
 function liveState(list: Incident[], recentIds: string[], dataVersion: number): LiveState {
@@ -31,14 +31,14 @@ function liveState(list: Incident[], recentIds: string[], dataVersion: number): 
 beforeEach(() => window.localStorage.clear());
 afterEach(cleanup);
 
-describe('useCriticalAlerts', () => {
+describe('useCriticalAlarm', () => {
   const old = incident({ id: 'old-fire', category: 'fire', severity: 'critical' });
   const garbage = incident({ id: 'new-garbage', category: 'garbage', severity: 'low' });
   const fire = incident({ id: 'new-fire', category: 'fire', severity: 'critical' });
   const doneFire = incident({ id: 'done-fire', severity: 'critical', status: 'rejected' });
 
   it('alerts only for open critical reports that arrive after the snapshot', () => {
-    const { result, rerender } = renderHook(({ s }) => useCriticalAlerts(s), {
+    const { result, rerender } = renderHook(({ s }) => useCriticalAlarm(s), {
       initialProps: { s: liveState([old], ['old-fire'], 1) },
     });
     expect(result.current.alerts).toEqual([]);
@@ -58,14 +58,24 @@ describe('useCriticalAlerts', () => {
     expect(result.current.alerts).toEqual([]);
   });
 
+  it('alerts when a report already on screen is escalated to critical', () => {
+    const high = incident({ id: 'flood', category: 'flooding', severity: 'high' });
+    const { result, rerender } = renderHook(({ s }) => useCriticalAlarm(s), {
+      initialProps: { s: liveState([high], ['flood'], 1) },
+    });
+    expect(result.current.alerts).toEqual([]);
+    rerender({ s: liveState([{ ...high, severity: 'critical' }], ['flood'], 2) });
+    expect(result.current.alerts.map((a) => a.incidentId)).toEqual(['flood']);
+  });
+
   it('keeps the mute choice in localStorage', () => {
-    const first = renderHook(() => useCriticalAlerts(liveState([], [], 1)));
+    const first = renderHook(() => useCriticalAlarm(liveState([], [], 1)));
     expect(first.result.current.muted).toBe(false);
     act(() => first.result.current.setMuted(true));
     expect(first.result.current.muted).toBe(true);
     expect(first.result.current.soundBlocked).toBe(false);
     first.unmount();
-    const second = renderHook(() => useCriticalAlerts(liveState([], [], 1)));
+    const second = renderHook(() => useCriticalAlarm(liveState([], [], 1)));
     expect(second.result.current.muted).toBe(true);
   });
 });

@@ -167,7 +167,7 @@ describe('planIncidents: rain', () => {
     expect(withCode.length).toBeGreaterThan(0);
     for (const i of withCode) {
       const kel = kelurahanByCode(JAKARTA, i.report.kelurahanCode!);
-      expect(kel, i.report.kelurahanCode).toBeDefined();
+      expect(kel?.code).toBe(i.report.kelurahanCode);
       expect(i.report.address).toContain(`Kel. ${kel!.name}`);
     }
   });
@@ -192,7 +192,7 @@ describe('planIncidents: every command is one the server accepts', () => {
       const reportedAt = inc.reportAt.toISOString();
       const parsed = ReportIncidentSchema.parse({ ...inc.report, reportedAt });
       expect(parsed).toEqual({ ...inc.report, reportedAt });
-      expect(categoryByCode(JAKARTA, inc.report.category)).toBeDefined();
+      expect(categoryByCode(JAKARTA, inc.report.category)?.code).toBe(inc.report.category);
       for (const step of inc.steps) {
         const occurredAt = new Date(inc.reportAt.getTime() + step.afterMs).toISOString();
         expect(UpdateIncidentSchema.parse({ ...step.change, occurredAt })).toEqual({

@@ -6,14 +6,16 @@
 import { act, cleanup, render, renderHook, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JAKARTA } from '../../shared/city/jakarta/index.ts';
+import { liveWindow } from '../../shared/domain/live-window.ts';
+import { statsFor } from '../../shared/domain/stats.ts';
 import type { Incident } from '../../shared/domain/types.ts';
 import { LocaleProvider } from '../../client/i18n/locale.tsx';
 import { AgencyBoard } from '../../client/views/wall/agency-board.tsx';
 import { KpiTiles } from '../../client/views/wall/kpi-tiles.tsx';
-import { ALERT_SHOW_MS, useCriticalAlerts } from '../../client/views/wall/use-critical-alerts.ts';
+import { ALERT_SHOW_MS, useAlertCardQueue } from '../../client/views/wall/use-alert-card-queue.ts';
 import { useSceneCycle } from '../../client/views/wall/use-scene-cycle.ts';
 import { CriticalAlert, StaleBanner } from '../../client/views/wall/wall-alerts.tsx';
-import { agencyRows, liveWindow, wallStats } from '../../client/views/wall/wall-stats.ts';
+import { agencyRows } from '../../client/views/wall/wall-stats.ts';
 import { makeLog } from './fixtures.ts';
 
 // 12:00 WIB: the fixtures' first responses all fall on the same day.
@@ -35,8 +37,8 @@ afterEach(() => {
 });
 
 describe('wall panels', () => {
-  const live = liveWindow(incidents().values(), NOW, 24);
-  const stats = wallStats(live, NOW, JAKARTA);
+  const live = liveWindow(incidents().values(), new Date(NOW), 24);
+  const stats = statsFor(live, JAKARTA, new Date(NOW));
 
   it('puts raw numbers on each agency row and says the trend in text', () => {
     const rows = agencyRows(JAKARTA, stats, live, NOW);
@@ -123,14 +125,28 @@ describe('wall hooks', () => {
     const log = makeLog();
     log.report('old', at(-5), { category: 'fire' });
     const base = { incidents: log.state.incidents, hasSnapshot: true, serverTimeOffsetMs: 0 };
-    const { result, rerender } = renderHook((state) => useCriticalAlerts(state), {
-      initialProps: { ...base, recentIds: ['old'] as readonly string[] },
+    const { result, rerender } = renderHook((state) => useAlertCardQueue(state), {
+      initialProps: { ...base, dataVersion: 1 },
     });
     expect(result.current).toBeNull();
     log.report('new', new Date().toISOString(), { category: 'fire' });
-    rerender({ ...base, recentIds: ['new', 'old'] });
+    rerender({ ...base, dataVersion: 2 });
     expect(result.current?.id).toBe('new');
     act(() => vi.advanceTimersByTime(ALERT_SHOW_MS));
     expect(result.current).toBeNull();
+  });
+
+  it('alerts when a report already on the wall is escalated to critical', () => {
+    vi.useFakeTimers();
+    const log = makeLog();
+    log.report('flood', new Date().toISOString(), { severity: 'high' });
+    const base = { incidents: log.state.incidents, hasSnapshot: true, serverTimeOffsetMs: 0 };
+    const { result, rerender } = renderHook((state) => useAlertCardQueue(state), {
+      initialProps: { ...base, dataVersion: 1 },
+    });
+    expect(result.current).toBeNull();
+    log.update('flood', new Date().toISOString(), { severity: 'critical' });
+    rerender({ ...base, dataVersion: 2 });
+    expect(result.current?.id).toBe('flood');
   });
 });

@@ -1,6 +1,6 @@
 /**
- * What the wall's scenes pick: hotspots by heat, the critical feed, the ticker, which
- * reports are new critical alerts, and the bounded alert queue.
+ * What the wall's scenes pick: hotspots by heat, the critical feed, the ticker, and the
+ * bounded alert queue (which incidents are new critical: tests/unit/new-critical.test.ts).
  */
 import { latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,6 @@ import {
   areaNames,
   boundedQueue,
   criticalFeed,
-  newCriticalIds,
   tickerItems,
   topHotspots,
 } from '../../client/views/wall/wall-selectors.ts';
@@ -77,27 +76,6 @@ describe('wall selectors', () => {
       'm3',
       'm2',
     ]);
-  });
-
-  const incidents = sample();
-  it.each([
-    ['first look at the snapshot: nothing is news', null, ['m3', 'm1'], []],
-    ['a new critical report alerts', ['m1'], ['m3', 'm1'], ['m3']],
-    ['a new non-critical report does not', ['m1'], ['m2', 'm1'], []],
-    ['already seen ids do not alert again', ['m3', 'm1'], ['m3', 'm1'], []],
-    ['an ended critical report does not', ['m1'], ['k2', 'm1'], []],
-    ['unknown ids are skipped', ['m1'], ['nope', 'm1'], []],
-  ] as const)('%s', (_, previous, next, expected) => {
-    expect(newCriticalIds(previous, next, incidents, T0, 30 * 60_000)).toEqual(expected);
-  });
-
-  it('plays several alerts oldest first and skips reports older than the limit', () => {
-    const log = makeLog();
-    log.report('old', at(-45), { category: 'fire' });
-    log.report('x', at(-2), { category: 'fire' });
-    log.report('y', at(-1), { category: 'fire' });
-    const ids = newCriticalIds([], ['y', 'x', 'old'], log.state.incidents, T0, 30 * 60_000);
-    expect(ids).toEqual(['x', 'y']);
   });
 
   it.each([

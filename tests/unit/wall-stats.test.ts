@@ -1,21 +1,16 @@
 /**
- * The wall's numbers: the live window matches the server's, the KPIs and board come from
- * the shared computeStats, and the trend compares overdue now with overdue an hour ago,
- * rebuilt from the incidents' own timestamps.
+ * The wall's numbers: the KPIs and board come from the shared statsFor over the shared
+ * live window, and the trend compares overdue now with overdue an hour ago, rebuilt from
+ * the incidents' own timestamps (shared/domain/sla.ts: openAt, overdueAt).
  */
 import { describe, expect, it } from 'vitest';
 import { JAKARTA } from '../../shared/city/jakarta/index.ts';
-import { isOverdue } from '../../shared/domain/sla.ts';
+import { liveWindow } from '../../shared/domain/live-window.ts';
+import { isOverdue, openAt, overdueAt } from '../../shared/domain/sla.ts';
+import { statsFor } from '../../shared/domain/stats.ts';
 import type { Incident } from '../../shared/domain/types.ts';
-import {
-  agencyRows,
-  kpiValues,
-  liveWindow,
-  openAt,
-  overdueAt,
-  wallStats,
-} from '../../client/views/wall/wall-stats.ts';
-import { liveIncidents, statsFor } from '../../server/stream/snapshot.ts';
+import { agencyRows, kpiValues } from '../../client/views/wall/wall-stats.ts';
+import { buildSnapshot } from '../../server/stream/snapshot.ts';
 import { makeLog } from './fixtures.ts';
 
 const T0 = Date.parse('2026-11-27T03:00:00.000Z'); // 10:00 WIB
@@ -45,22 +40,18 @@ function day() {
 }
 
 describe('wall stats', () => {
-  it('keeps the same live window as the server snapshot', () => {
+  it('shows what a snapshot holds: the same live window and the same stats', () => {
     const incidents = day();
     const projection = { seq: 0, incidents: new Map(incidents.map((i) => [i.id, i])) };
-    const server = liveIncidents(projection, new Date(T0), 24).map((i) => i.id);
-    expect(liveWindow(incidents, T0, 24).map((i) => i.id)).toEqual(server);
-    expect(server).not.toContain('f');
-    expect(liveWindow(incidents, T0, null).map((i) => i.id)).toContain('f');
-  });
-
-  it('computes the same stats as GET /api/v1/stats', () => {
-    const live = liveWindow(day(), T0, 24);
-    expect(wallStats(live, T0, JAKARTA)).toEqual(statsFor(live, JAKARTA, new Date(T0)));
+    const snapshot = buildSnapshot(projection, JAKARTA, new Date(T0), 24);
+    const live = liveWindow(incidents, new Date(T0), 24);
+    expect(live.map((i) => i.id)).toEqual(snapshot.incidents.map((i) => i.id));
+    expect(live.map((i) => i.id)).not.toContain('f');
+    expect(statsFor(live, JAKARTA, new Date(T0))).toEqual(snapshot.stats);
   });
 
   it('picks the five KPI values from the totals', () => {
-    const stats = wallStats(liveWindow(day(), T0, 24), T0, JAKARTA);
+    const stats = statsFor(liveWindow(day(), new Date(T0), 24), JAKARTA, new Date(T0));
     expect(kpiValues(stats.totals)).toEqual({
       reportedToday: stats.totals.reportedToday,
       open: stats.totals.open,
@@ -99,15 +90,15 @@ describe('wall stats', () => {
   });
 
   it('sets the trend from overdue now against overdue an hour ago, per agency', () => {
-    const live = liveWindow(day(), T0, 24);
-    const rows = agencyRows(JAKARTA, wallStats(live, T0, JAKARTA), live, T0);
+    const live = liveWindow(day(), new Date(T0), 24);
+    const rows = agencyRows(JAKARTA, statsFor(live, JAKARTA, new Date(T0)), live, T0);
     expect(rows.map((r) => r.code)).toEqual(JAKARTA.agencies.map((a) => a.code));
     const fire = rows.find((r) => r.code === 'gulkarmat');
     // now: a, b overdue; an hour ago: a, d, h overdue → better.
     expect(fire?.stats.overdue).toBe(2);
     expect(fire).toMatchObject({ overdueHourAgo: 3, delta: -1, trend: 'better' });
     const later = T0 + 50 * 60_000;
-    const rowsLater = agencyRows(JAKARTA, wallStats(live, later, JAKARTA), live, later);
+    const rowsLater = agencyRows(JAKARTA, statsFor(live, JAKARTA, new Date(later)), live, later);
     // 50 min later: a, b, i overdue; at -10 min: a, b (h answered just then) → worse.
     const fireLater = rowsLater.find((r) => r.code === 'gulkarmat');
     expect(fireLater?.stats.overdue).toBe(3);

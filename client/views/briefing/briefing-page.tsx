@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
+import { DAY_MS } from '../../../shared/domain/time.ts';
 import { storedToken } from '../../auth/credentials.ts';
 import { zoneLabel } from '../../components/zone-label.ts';
 import { useLocale, useMessages } from '../../i18n/locale.tsx';
@@ -95,7 +96,7 @@ export function BriefingPage({ pack }: BriefingPageProps) {
       ? { from: params.replayFrom, to: params.replayTo }
       : period
         ? defaultReplayWindow(period)
-        : { from: new Date(nowMs - 86_400_000).toISOString(), to: new Date(nowMs).toISOString() };
+        : { from: new Date(nowMs - DAY_MS).toISOString(), to: new Date(nowMs).toISOString() };
   const mapCaption =
     mode === 'replay' && replay.view.status === 'ready'
       ? t('pdf.mapReplayCaption', {

@@ -3,6 +3,7 @@
  * header when the user has one (a link cannot carry headers), so those are fetched and
  * saved through a Blob URL; a cookie session can follow a plain link instead.
  */
+import { MINUTE_MS } from '../../../shared/domain/time.ts';
 import { authHeaders } from '../../auth/credentials.ts';
 
 export function saveBlob(blob: Blob, filename: string): void {
@@ -15,7 +16,7 @@ export function saveBlob(blob: Blob, filename: string): void {
   a.click();
   a.remove();
   // The download has taken the data by the next minute; free it then.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  setTimeout(() => URL.revokeObjectURL(url), MINUTE_MS);
 }
 
 /** The file name a Content-Disposition header gives, or the fallback. */

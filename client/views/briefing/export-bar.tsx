@@ -7,6 +7,7 @@
 import { useState, type MouseEvent, type RefObject } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
 import type { Briefing } from '../../../shared/domain/briefing.ts';
+import { formatYmd, zonedDate } from '../../../shared/domain/time.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 import { useLocale, useMessages } from '../../i18n/locale.tsx';
 import { apiPath } from './briefing-api.ts';
@@ -14,7 +15,7 @@ import { BRIEFING_MESSAGES } from './briefing.messages.ts';
 import { filterQuery, type BriefingParams } from './briefing-url.ts';
 import { canvasBlob, downloadWithToken, fileStem, saveBlob } from './download.ts';
 import { overdueItems } from './overdue.ts';
-import { formatYmd, zonedDate, type Period } from './period.ts';
+import type { Period } from './period.ts';
 import { chartSnapshot, mapSnapshot } from './snapshot.ts';
 import { categoryChart, volumeChart } from './trend-series.ts';
 

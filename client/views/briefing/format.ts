@@ -4,10 +4,10 @@
  * times otherwise. Shared by the page and the PDF so both say the same thing.
  */
 import type { CityPack } from '../../../shared/city/types.ts';
+import { dateTimeFormat, zonedDate, zonedMidnight } from '../../../shared/domain/time.ts';
 import { zoneLabel } from '../../components/zone-label.ts';
 import { formatMinutes, formatNumber, formatPercent, type Locale } from '../../i18n/locale.tsx';
 import { KPI_KIND, type KpiName } from './kpi-delta.ts';
-import { zonedDate, zonedMidnight } from './period.ts';
 
 const intl = (l: Locale) => (l === 'id' ? 'id-ID' : 'en-GB');
 
@@ -17,7 +17,7 @@ function isMidnight(at: Date, timeZone: string): boolean {
 }
 
 export function formatDate(at: Date, timeZone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intl(locale), {
+  return dateTimeFormat(intl(locale), {
     timeZone,
     day: 'numeric',
     month: 'short',
@@ -28,7 +28,7 @@ export function formatDate(at: Date, timeZone: string, locale: Locale): string {
 /** Date and time, with the time as hh:mm (colons: id-ID's dots read like a date). */
 export function formatDateTime(at: Date | string, timeZone: string, locale: Locale): string {
   const d = typeof at === 'string' ? new Date(at) : at;
-  const time = new Intl.DateTimeFormat('en-GB', {
+  const time = dateTimeFormat('en-GB', {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',

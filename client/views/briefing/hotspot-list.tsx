@@ -6,10 +6,11 @@ import { cellToLatLng } from 'h3-js';
 import { useMemo } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
 import type { Briefing } from '../../../shared/domain/briefing.ts';
+import { mainKelurahanByCell } from '../../../shared/domain/cell-kelurahan.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 import { formatNumber, useLocale, useMessages } from '../../i18n/locale.tsx';
 import { BRIEFING_MESSAGES } from './briefing.messages.ts';
-import { cellLabel, cellPlaces } from './cell-places.ts';
+import { cellLabel } from './cell-places.ts';
 import { categoryName, kelurahanLabel } from './names.ts';
 
 interface HotspotListProps {
@@ -22,7 +23,7 @@ interface HotspotListProps {
 export function HotspotList({ pack, briefing, incidents, onFly }: HotspotListProps) {
   const t = useMessages(BRIEFING_MESSAGES);
   const { locale } = useLocale();
-  const places = useMemo(() => cellPlaces(incidents), [incidents]);
+  const places = useMemo(() => mainKelurahanByCell(incidents), [incidents]);
   return (
     <div className="briefing-hotspots">
       <h3 className="briefing-subhead">{t('topCells')}</h3>

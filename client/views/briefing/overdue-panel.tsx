@@ -12,6 +12,7 @@ import { agencyShort, categoryName, placeLabel, statusName } from './names.ts';
 import { overdueItems, type UnitRef } from './overdue.ts';
 import type { Loaded } from './use-briefing-data.ts';
 import { timeLeftMs } from '../../../shared/domain/sla.ts';
+import { MINUTE_MS } from '../../../shared/domain/time.ts';
 
 const MAX_ITEMS = 50;
 
@@ -57,7 +58,7 @@ export function OverduePanel({ pack, unit, name, open, at, onClose }: OverduePan
             <li key={i.id} className="briefing-overdue__item" data-testid="briefing-overdue-item">
               <div className="briefing-overdue__meta">
                 <span className="briefing-overdue__late">
-                  {t('overdueBy', { d: formatMinutes(-timeLeftMs(i, at) / 60_000, locale) })}
+                  {t('overdueBy', { d: formatMinutes(-timeLeftMs(i, at) / MINUTE_MS, locale) })}
                 </span>
                 <span>{categoryName(pack, i.category, locale)}</span>
                 <span>{statusName(pack, i.status, locale)}</span>

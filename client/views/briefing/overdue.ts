@@ -3,6 +3,7 @@
  * were past a deadline at the moment asked (the period's end, or now if it is earlier),
  * most overdue first. Incidents resolved since are no longer anyone's backlog.
  */
+import { inArea } from '../../../shared/city/lookup.ts';
 import { isOverdue, timeLeftMs } from '../../../shared/domain/sla.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 
@@ -15,8 +16,7 @@ export interface UnitRef {
 
 export function belongsTo(unit: UnitRef, i: Incident): boolean {
   if (unit.kind === 'agency') return i.agency === unit.key;
-  if (unit.kind === 'kelurahan') return i.kelurahanCode === unit.key;
-  return i.kelurahanCode?.startsWith(`${unit.key}.`) ?? false;
+  return inArea(i.kelurahanCode, unit.key);
 }
 
 export function overdueItems(

@@ -4,8 +4,8 @@
  * demand, so jsPDF costs nothing until someone exports.
  */
 import { jsPDF } from 'jspdf';
+import { mainKelurahanByCell } from '../../../shared/domain/cell-kelurahan.ts';
 import { formatRange } from './format.ts';
-import { cellPlaces } from './cell-places.ts';
 import { languages, type PackInput } from './pdf-context.ts';
 import { footers } from './pdf-kit.ts';
 import { coverPage, kpiPage, mapPage, trendPage } from './pdf-pages.ts';
@@ -25,7 +25,7 @@ export function buildBriefingPdf(input: PackInput, periodIncidents: readonly Inc
   });
   coverPage(doc, input);
   kpiPage(doc, input);
-  mapPage(doc, input, cellPlaces(periodIncidents));
+  mapPage(doc, input, mainKelurahanByCell(periodIncidents));
   trendPage(doc, input);
   leaguePages(doc, input);
   overduePage(doc, input);

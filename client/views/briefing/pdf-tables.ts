@@ -6,6 +6,7 @@ import type { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
 import type { LeagueRow } from '../../../shared/domain/briefing.ts';
 import { timeLeftMs } from '../../../shared/domain/sla.ts';
+import { MINUTE_MS } from '../../../shared/domain/time.ts';
 import { formatMinutes, formatNumber, formatPercent } from '../../i18n/locale.tsx';
 import { zoneLabel } from '../../components/zone-label.ts';
 import { formatDateTime } from './format.ts';
@@ -138,7 +139,7 @@ export function overduePage(doc: jsPDF, input: PackInput): void {
     body: items.length
       ? items.map((i) =>
           [
-            formatMinutes(-timeLeftMs(i, overdueAt) / 60_000, locale),
+            formatMinutes(-timeLeftMs(i, overdueAt) / MINUTE_MS, locale),
             formatDateTime(i.reportedAt, tz, locale),
             `${categoryName(pack, i.category, locale)}\n${statusName(pack, i.status, locale)}`,
             agencyShort(pack, i.agency),

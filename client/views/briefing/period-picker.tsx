@@ -5,10 +5,11 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
+import { dateTimeFormat, formatYmd, zonedDate } from '../../../shared/domain/time.ts';
 import { localName, useLocale, useMessages } from '../../i18n/locale.tsx';
 import { BRIEFING_MESSAGES } from './briefing.messages.ts';
 import type { BriefingParams } from './briefing-url.ts';
-import { formatYmd, PERIOD_PRESETS, recentMonths, zonedDate, type PeriodPreset } from './period.ts';
+import { PERIOD_PRESETS, recentMonths, type PeriodPreset } from './period.ts';
 
 interface PeriodPickerProps {
   pack: CityPack;
@@ -26,7 +27,7 @@ export function PeriodPicker({ pack, params, now, onChange }: PeriodPickerProps)
   const [start, setStart] = useState(params.period.start ?? today);
   const [end, setEnd] = useState(params.period.end ?? today);
   const monthLabel = (ym: string) =>
-    new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+    dateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
       month: 'long',
       year: 'numeric',
       timeZone: 'UTC',

@@ -4,7 +4,15 @@
  * boundaries fall on local midnight (00:00 WIB = 17:00Z the day before). A period never
  * reaches past now, so "open at the end" and "overdue at the end" mean what they say.
  */
-import { startOfDay } from '../../../shared/domain/time.ts';
+import {
+  DAY_MS,
+  MINUTE_MS,
+  pad2,
+  zonedDate,
+  zonedMidnight,
+  type CalendarDate,
+} from '../../../shared/domain/time.ts';
+import { MAX_BRIEFING_DAYS } from '../../../shared/contract.ts';
 
 export const PERIOD_PRESETS = ['today', 'yesterday', '7d', '30d', 'month', 'custom'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
@@ -25,69 +33,6 @@ export interface Period {
 
 export type PeriodResult =
   { ok: true; period: Period } | { ok: false; reason: 'invalid' | 'future' | 'too_long' };
-
-/** The server answers briefings of at most this many days. */
-export const MAX_PERIOD_DAYS = 366;
-const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
-
-export interface CalendarDate {
-  y: number;
-  /** 1–12 */
-  m: number;
-  d: number;
-}
-
-/** The calendar date of an instant in the zone. */
-export function zonedDate(at: Date, timeZone: string): CalendarDate {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? NaN);
-  return { y: get('year'), m: get('month'), d: get('day') };
-}
-
-function offsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(at));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const wall = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return wall - (at - (at % 1000));
-}
-
-/**
- * Local midnight starting the day y-m-d (days and months may overflow: Date.UTC
- * normalises them, so d - 7 or m + 1 just work). Local noon is found first, then
- * `startOfDay`, so zones far from UTC land on the right calendar day.
- */
-export function zonedMidnight(y: number, m: number, d: number, timeZone: string): Date {
-  const noonUtc = Date.UTC(y, m - 1, d, 12);
-  return startOfDay(new Date(noonUtc - offsetMs(noonUtc, timeZone)), timeZone);
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-export function formatYmd({ y, m, d }: CalendarDate): string {
-  return `${y}-${pad(m)}-${pad(d)}`;
-}
 
 export function parseYmd(s: string | undefined): CalendarDate | null {
   const match = s ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(s) : null;
@@ -116,7 +61,7 @@ function bounded(from: Date, to: number, now: Date): PeriodResult {
   const end = Math.min(to, nowEdge(now));
   if (from.getTime() >= nowEdge(now)) return { ok: false, reason: 'future' };
   if (end <= from.getTime()) return { ok: false, reason: 'invalid' };
-  if (end - from.getTime() > MAX_PERIOD_DAYS * DAY_MS) return { ok: false, reason: 'too_long' };
+  if (end - from.getTime() > MAX_BRIEFING_DAYS * DAY_MS) return { ok: false, reason: 'too_long' };
   return { ok: true, period: { from, to: new Date(end) } };
 }
 
@@ -144,7 +89,7 @@ export function resolvePeriod(choice: PeriodChoice, now: Date, timeZone: string)
       if (!start || !end) return { ok: false, reason: 'invalid' };
       const from = zonedMidnight(start.y, start.m, start.d, timeZone);
       const to = zonedMidnight(end.y, end.m, end.d + 1, timeZone);
-      if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * DAY_MS)
+      if (to.getTime() - from.getTime() > MAX_BRIEFING_DAYS * DAY_MS)
         return { ok: false, reason: 'too_long' };
       return bounded(from, to.getTime(), now);
     }
@@ -156,6 +101,6 @@ export function recentMonths(now: Date, timeZone: string, count = 12): string[] 
   const { y, m } = zonedDate(now, timeZone);
   return Array.from({ length: count }, (_, i) => {
     const at = new Date(Date.UTC(y, m - 1 - i, 1));
-    return `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}`;
+    return `${at.getUTCFullYear()}-${pad2(at.getUTCMonth() + 1)}`;
   });
 }

@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
 import { computeStats } from '../../../shared/domain/stats.ts';
+import { MINUTE_MS } from '../../../shared/domain/time.ts';
 import { zoneLabel } from '../../components/zone-label.ts';
 import {
   formatMinutes,
@@ -45,11 +46,11 @@ export function ReplayPanel({ pack, replay, initialWindow, onLoad }: ReplayPanel
   const to = fromLocalInput(toInput, tz);
   const windowError = from && to ? replayWindowError({ from, to }) : 'invalid';
 
-  const minute = Math.floor(view.t / 60_000);
+  const minute = Math.floor(view.t / MINUTE_MS);
   const stats = useMemo(
     () =>
       view.status === 'ready'
-        ? computeStats(view.visible, new Date(minute * 60_000), tz, {
+        ? computeStats(view.visible, new Date(minute * MINUTE_MS), tz, {
             agencies: pack.agencies.map((a) => a.code),
             categories: pack.categories.map((c) => c.code),
           }).totals
@@ -160,7 +161,7 @@ export function ReplayPanel({ pack, replay, initialWindow, onLoad }: ReplayPanel
             className="briefing-replay__slider"
             min={start}
             max={end}
-            step={60_000}
+            step={MINUTE_MS}
             value={view.t}
             aria-label={t('replaySlider')}
             aria-valuetext={time}

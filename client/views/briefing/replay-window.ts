@@ -2,10 +2,16 @@
  * The replay window: by default the briefing's period (its last 31 days when longer,
  * since the server replays at most 31), edited as wall-clock times in the city's zone.
  */
-import { zonedDate, zonedMidnight, type Period } from './period.ts';
-
-export const MAX_REPLAY_DAYS = 31;
-const DAY_MS = 86_400_000;
+import {
+  DAY_MS,
+  MINUTE_MS,
+  formatYmd,
+  pad2,
+  zonedDate,
+  zonedMidnight,
+} from '../../../shared/domain/time.ts';
+import { MAX_REPLAY_DAYS } from '../../../shared/contract.ts';
+import type { Period } from './period.ts';
 
 export interface ReplayWindow {
   from: string;
@@ -24,15 +30,13 @@ export function replayWindowError(w: ReplayWindow): 'invalid' | 'too_long' | nul
   return span > MAX_REPLAY_DAYS * DAY_MS ? 'too_long' : null;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** An instant as a `datetime-local` value, in the zone's wall-clock time. */
 export function toLocalInput(iso: string, timeZone: string): string {
   const at = new Date(iso);
-  const { y, m, d } = zonedDate(at, timeZone);
-  const sinceMidnight = at.getTime() - zonedMidnight(y, m, d, timeZone).getTime();
-  const minutes = Math.floor(sinceMidnight / 60_000);
-  return `${y}-${pad(m)}-${pad(d)}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  const date = zonedDate(at, timeZone);
+  const sinceMidnight = at.getTime() - zonedMidnight(date.y, date.m, date.d, timeZone).getTime();
+  const minutes = Math.floor(sinceMidnight / MINUTE_MS);
+  return `${formatYmd(date)}T${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }
 
 /**
@@ -44,5 +48,5 @@ export function fromLocalInput(value: string, timeZone: string): string | null {
   if (!match) return null;
   const [y, m, d, hh, mm] = match.slice(1).map(Number) as [number, number, number, number, number];
   const midnight = zonedMidnight(y, m, d, timeZone).getTime();
-  return new Date(midnight + (hh * 60 + mm) * 60_000).toISOString();
+  return new Date(midnight + (hh * 60 + mm) * MINUTE_MS).toISOString();
 }

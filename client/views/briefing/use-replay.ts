@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Incident } from '../../../shared/domain/types.ts';
+import { MINUTE_MS } from '../../../shared/domain/time.ts';
 import { fetchReplay } from './briefing-api.ts';
 import { createReplayCursor, type ReplayCursor, type ReplayData } from './replay-cursor.ts';
 import type { ReplayWindow } from './replay-window.ts';
@@ -58,7 +59,7 @@ export function useReplay(token: string | null): ReplayControls {
     const applied = c.cursor.seek(t);
     // Recompute the picture when an event applied or a minute passed (ended incidents
     // leave the screen by the minute); in between, only the clock moves.
-    const key = `${applied}:${Math.floor(t / 60_000)}`;
+    const key = `${applied}:${Math.floor(t / MINUTE_MS)}`;
     if (!force && key === shownKey.current) return setView((v) => ({ ...v, t }));
     shownKey.current = key;
     const visible = c.cursor.visible();

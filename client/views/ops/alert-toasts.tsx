@@ -3,7 +3,7 @@
  * over the map, newest on top, and leave by themselves after a while or when dismissed.
  */
 import type { Incident } from '../../../shared/domain/types.ts';
-import type { CriticalAlert } from './use-critical-alerts.ts';
+import type { CriticalAlert } from './use-critical-alarm.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
 
 interface AlertToastsProps {

@@ -5,6 +5,7 @@
 import { memo, type CSSProperties } from 'react';
 import { isOpen, timeLeftMs } from '../../../shared/domain/sla.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
+import { MINUTE_MS } from '../../../shared/domain/time.ts';
 import { formatMinutes, useLocale } from '../../i18n/locale.tsx';
 import { StatusChip } from './status-chip.tsx';
 import type { OpsLabels } from './use-ops-labels.ts';
@@ -28,12 +29,12 @@ export const IncidentRow = memo(function IncidentRow(props: IncidentRowProps) {
   const leftMs = timeLeftMs(incident, new Date(now));
   const overdue = open && leftMs < 0;
   // Clocks disagree by a little: a report from "the future" is simply new.
-  const ageMin = Math.max(0, (now - Date.parse(incident.reportedAt)) / 60_000);
+  const ageMin = Math.max(0, (now - Date.parse(incident.reportedAt)) / MINUTE_MS);
   const sla = !open
     ? t('ended')
     : overdue
-      ? t('overdueBy', { t: formatMinutes(-leftMs / 60_000, locale) })
-      : t('left', { t: formatMinutes(leftMs / 60_000, locale) });
+      ? t('overdueBy', { t: formatMinutes(-leftMs / MINUTE_MS, locale) })
+      : t('left', { t: formatMinutes(leftMs / MINUTE_MS, locale) });
 
   return (
     <div

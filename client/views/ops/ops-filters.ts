@@ -4,18 +4,25 @@
  * through. Pure, so the list, the map and the tests all agree on one definition.
  * Parsing validates against the city pack: unknown codes are dropped, never trusted.
  */
+import {
+  inArea,
+  kecamatanByCode,
+  kelurahanByCode,
+  kotaByCode,
+} from '../../../shared/city/lookup.ts';
 import type { CityPack } from '../../../shared/city/types.ts';
 import type { Incident, Source, Status } from '../../../shared/domain/types.ts';
 import { SOURCES, STATUSES } from '../../../shared/domain/types.ts';
+import { DAY_MS, HOUR_MS } from '../../../shared/domain/time.ts';
 
 export const TIME_WINDOWS = ['1h', '6h', '24h', '7d', 'all'] as const;
 export type TimeWindow = (typeof TIME_WINDOWS)[number];
 
 const WINDOW_MS: Record<TimeWindow, number> = {
-  '1h': 3_600_000,
-  '6h': 6 * 3_600_000,
-  '24h': 24 * 3_600_000,
-  '7d': 7 * 24 * 3_600_000,
+  '1h': HOUR_MS,
+  '6h': 6 * HOUR_MS,
+  '24h': DAY_MS,
+  '7d': 7 * DAY_MS,
   all: Number.POSITIVE_INFINITY,
 };
 
@@ -86,15 +93,14 @@ function pickOne<T extends string>(raw: string | null, allowed: readonly T[]): T
 }
 
 function parseArea(params: URLSearchParams, pack: CityPack) {
-  const { kota: kotas, kecamatan: kecs, kelurahan: kels } = pack.admin;
-  let kota = kotas.find((u) => u.code === params.get('kota'))?.code ?? null;
-  let kec = kecs.find((u) => u.code === params.get('kecamatan')) ?? null;
-  let kel = kels.find((u) => u.code === params.get('kelurahan')) ?? null;
+  let kota = kotaByCode(pack, params.get('kota') ?? '')?.code ?? null;
+  let kec = kecamatanByCode(pack, params.get('kecamatan') ?? '') ?? null;
+  let kel = kelurahanByCode(pack, params.get('kelurahan') ?? '') ?? null;
   // A narrower unit that contradicts a wider one is dropped; one given alone implies its parents.
   if (kec && kota !== null && kec.parent !== kota) kec = null;
   if (kel && kec && kel.parent !== kec.code) kel = null;
   if (kel && !kec) {
-    const parent = kecs.find((u) => u.code === kel?.parent) ?? null;
+    const parent = kel.parent ? (kecamatanByCode(pack, kel.parent) ?? null) : null;
     if (parent && (kota === null || parent.parent === kota)) kec = parent;
     else kel = null;
   }
@@ -165,12 +171,9 @@ export function activeFilterCount(f: OpsFilters): number {
   );
 }
 
-/** The most specific area chosen, as a code prefix of the incident's kelurahan code. */
-function areaPrefix(f: OpsFilters): string | null {
-  if (f.kelurahan) return f.kelurahan;
-  if (f.kecamatan) return `${f.kecamatan}.`;
-  if (f.kota) return `${f.kota}.`;
-  return null;
+/** The most specific area chosen. */
+function chosenArea(f: OpsFilters): string | null {
+  return f.kelurahan || f.kecamatan || f.kota || null;
 }
 
 /** Builds the test once per filter change, not once per incident. */
@@ -179,7 +182,7 @@ export function incidentMatcher(f: OpsFilters, now: number): (incident: Incident
   const agencies = f.agencies.length > 0 ? new Set(f.agencies) : null;
   const statuses = f.statuses.length > 0 ? new Set<string>(f.statuses) : null;
   const sources = f.sources.length > 0 ? new Set<string>(f.sources) : null;
-  const area = areaPrefix(f);
+  const area = chosenArea(f);
   const since = now - WINDOW_MS[f.window];
   const needle = f.q.trim().toLowerCase();
   return (incident) => {
@@ -187,10 +190,7 @@ export function incidentMatcher(f: OpsFilters, now: number): (incident: Incident
     if (agencies && !agencies.has(incident.agency)) return false;
     if (statuses && !statuses.has(incident.status)) return false;
     if (sources && !sources.has(incident.source)) return false;
-    if (area !== null) {
-      const code = incident.kelurahanCode;
-      if (code === null || !(code === area || code.startsWith(area))) return false;
-    }
+    if (area !== null && !inArea(incident.kelurahanCode, area)) return false;
     if (Date.parse(incident.reportedAt) < since) return false;
     if (needle) {
       const inDescription = incident.description.toLowerCase().includes(needle);

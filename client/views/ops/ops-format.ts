@@ -2,27 +2,20 @@
  * Date-times for the console: in the city's zone, in the user's language, with the zone's
  * local name (WIB) so nobody wonders whose clock it is.
  */
+import { dateTimeFormat } from '../../../shared/domain/time.ts';
 import type { Locale } from '../../i18n/locale.tsx';
 import { zoneLabel } from '../../components/zone-label.ts';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function formatter(timeZone: string, locale: Locale, seconds: boolean): Intl.DateTimeFormat {
-  const key = `${timeZone}|${locale}|${seconds}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-      timeZone,
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: seconds ? '2-digit' : undefined,
-      hourCycle: 'h23',
-    });
-    formatters.set(key, f);
-  }
-  return f;
+  return dateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+    timeZone,
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: seconds ? '2-digit' : undefined,
+    hourCycle: 'h23',
+  });
 }
 
 /** "27 Nov 14.05.09 WIB" (id) / "27 Nov, 14:05:09 WIB" (en). */

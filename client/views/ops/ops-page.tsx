@@ -24,7 +24,7 @@ import { OpsListPanel } from './ops-list-panel.tsx';
 import { PanelBoundary } from './panel-boundary.tsx';
 import { sortIncidents } from './ops-sort.ts';
 import { ShortcutHelp } from './shortcut-help.tsx';
-import { useCriticalAlerts } from './use-critical-alerts.ts';
+import { useCriticalAlarm } from './use-critical-alarm.ts';
 import { useIncidentActions } from './use-incident-actions.ts';
 import { useIncidentDetail } from './use-incident-detail.ts';
 import { useNow } from './use-now.ts';
@@ -80,7 +80,7 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
   const actions = useIncidentActions(selectedId, token);
   const me = principal.status === 'ready' ? principal.principal : null;
   const model = selected ? actionModel(selected, me, pack) : null;
-  const alerts = useCriticalAlerts(state);
+  const alerts = useCriticalAlarm(state);
 
   const flyTo = useCallback((incident: Incident | undefined) => {
     if (!incident) return;

@@ -4,6 +4,7 @@
  */
 import { slaClocks, type Clock } from '../../../shared/domain/sla.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
+import { MINUTE_MS } from '../../../shared/domain/time.ts';
 import { formatMinutes, useLocale } from '../../i18n/locale.tsx';
 import { formatZoned } from './ops-format.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
@@ -45,7 +46,7 @@ function ClockTile(props: {
   const { locale } = useLocale();
   const { t } = labels;
   const running = clock.state === 'pending' || clock.state === 'overdue';
-  const remaining = formatMinutes(Math.abs(clock.remainingMs) / 60_000, locale);
+  const remaining = formatMinutes(Math.abs(clock.remainingMs) / MINUTE_MS, locale);
   return (
     <div
       className={`ops-clock ops-clock--${clock.state}`}

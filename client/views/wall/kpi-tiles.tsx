@@ -1,6 +1,9 @@
 /**
  * The five headline numbers. Each tile carries its raw value in `data-value` (empty when
- * there is none yet) for tests and automation; what is shown is localised.
+ * there is none yet) for tests and automation; what is shown is localised. Numbers such
+ * as "overdue" and "today" move with time as well as with the log, so the section names
+ * the instant they were computed at in `data-at`; with the live indicator's `data-seq`
+ * that pins down exactly what the tiles show.
  */
 import type { GroupStats } from '../../../shared/domain/stats.ts';
 import {
@@ -19,12 +22,24 @@ function shown(name: KpiName, value: number | null, locale: 'id' | 'en'): string
   return value === null ? '–' : formatNumber(value, locale);
 }
 
-export function KpiTiles({ totals, ready }: { totals: GroupStats; ready: boolean }) {
+interface KpiTilesProps {
+  totals: GroupStats;
+  ready: boolean;
+  /** The server-corrected instant (ms) the totals were computed at. */
+  at?: number;
+}
+
+export function KpiTiles({ totals, ready, at }: KpiTilesProps) {
   const t = useMessages(WALL_MESSAGES);
   const { locale } = useLocale();
   const values = kpiValues(totals);
   return (
-    <section className="wall-kpis" aria-label="KPI">
+    <section
+      className="wall-kpis"
+      aria-label="KPI"
+      data-testid="wall-kpis"
+      data-at={ready && at !== undefined ? new Date(at).toISOString() : ''}
+    >
       {KPI_NAMES.map((name) => {
         const value = ready ? values[name] : null;
         const alarm = name === 'overdue' && (value ?? 0) > 0;

@@ -4,6 +4,7 @@
  */
 import type { CityPack } from '../../../shared/city/types.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
+import { MINUTE_MS } from '../../../shared/domain/time.ts';
 import {
   formatClock,
   formatMinutes,
@@ -76,7 +77,7 @@ export function CriticalFeed({ pack, items, serverNow }: FeedProps) {
         {items.map((inc) => {
           const category = categories.get(inc.category);
           const status = statuses.get(inc.status);
-          const ageMin = (serverNow - Date.parse(inc.reportedAt)) / 60_000;
+          const ageMin = (serverNow - Date.parse(inc.reportedAt)) / MINUTE_MS;
           return (
             <li
               key={inc.id}

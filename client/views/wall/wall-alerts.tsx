@@ -3,6 +3,7 @@
  * where and when, while the camera flies there) and stale data (a banner over the whole
  * wall naming the last time it was current, in both languages).
  */
+import { agencyByCode, categoryByCode } from '../../../shared/city/lookup.ts';
 import type { CityPack } from '../../../shared/city/types.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 import { zoneLabel } from '../../components/zone-label.ts';
@@ -13,8 +14,8 @@ import { WALL_MESSAGES } from './wall-messages.ts';
 export function CriticalAlert({ pack, incident }: { pack: CityPack; incident: Incident }) {
   const t = useMessages(WALL_MESSAGES);
   const { locale } = useLocale();
-  const category = pack.categories.find((c) => c.code === incident.category);
-  const agency = pack.agencies.find((a) => a.code === incident.agency);
+  const category = categoryByCode(pack, incident.category);
+  const agency = agencyByCode(pack, incident.agency);
   const time = `${formatClock(incident.reportedAt, pack.timeZone, 'en')} ${zoneLabel(pack.timeZone)}`;
   return (
     <div

@@ -3,6 +3,7 @@
  * the next), the trust indicator, and the WIB clock on the server's time.
  */
 import type { CityPack } from '../../../shared/city/types.ts';
+import { dateTimeFormat } from '../../../shared/domain/time.ts';
 import { LiveIndicator } from '../../components/live-indicator.tsx';
 import { zoneLabel } from '../../components/zone-label.ts';
 import { formatClock, localName, useLocale, useMessages } from '../../i18n/locale.tsx';
@@ -25,7 +26,7 @@ export function WallHeader(props: WallHeaderProps) {
   const { pack, state, scenes, scene, activation, everySec, paused, serverNow } = props;
   const t = useMessages(WALL_MESSAGES);
   const { locale } = useLocale();
-  const date = new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+  const date = dateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
     timeZone: pack.timeZone,
     weekday: 'long',
     day: 'numeric',

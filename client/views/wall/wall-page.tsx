@@ -4,10 +4,12 @@
  * indicator are always on screen; scenes (heatmap, agencies, hotspots, critical feed)
  * cycle by themselves as the URL says, and a new critical incident interrupts them.
  * Everything is read from the live store, at the server-corrected now, through the same
- * `computeStats` as GET /api/v1/stats; stale data is never shown as live.
+ * `liveWindow` and `statsFor` as GET /api/v1/stats; stale data is never shown as live.
  */
 import { useMemo } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
+import { liveWindow } from '../../../shared/domain/live-window.ts';
+import { statsFor } from '../../../shared/domain/stats.ts';
 import { storedToken } from '../../auth/credentials.ts';
 import { useMessages } from '../../i18n/locale.tsx';
 import type { LiveStore } from '../../live/live-store.ts';
@@ -17,7 +19,7 @@ import { MapView, type CameraRequest, type MapLayers } from '../../map/map-view.
 import { AgencyBoard } from './agency-board.tsx';
 import { KpiTiles } from './kpi-tiles.tsx';
 import { CriticalFeed, HotspotCard, SceneCaption } from './scene-panels.tsx';
-import { useCriticalAlerts } from './use-critical-alerts.ts';
+import { useAlertCardQueue } from './use-alert-card-queue.ts';
 import { useSceneCycle } from './use-scene-cycle.ts';
 import { useViewportScale, useWallTick } from './use-wall-tick.ts';
 import { CriticalAlert, StaleBanner } from './wall-alerts.tsx';
@@ -25,7 +27,7 @@ import { WallHeader } from './wall-header.tsx';
 import { WALL_MESSAGES } from './wall-messages.ts';
 import { parseWallParams, type SceneName } from './wall-params.ts';
 import { criticalFeed, tickerItems, topHotspots } from './wall-selectors.ts';
-import { agencyRows, liveWindow, wallStats } from './wall-stats.ts';
+import { agencyRows } from './wall-stats.ts';
 import { WallTicker } from './wall-ticker.tsx';
 import './wall.css';
 
@@ -68,16 +70,17 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
   // The store's array is stable and changed in place; dataVersion is its change signal.
   /* eslint-disable react-hooks/exhaustive-deps */
   const live = useMemo(
-    () => liveWindow(incidentList, statsAt, windowHours),
+    // No window before the first snapshot, and no incidents either.
+    () => (windowHours === null ? [] : liveWindow(incidentList, new Date(statsAt), windowHours)),
     [incidentList, dataVersion, windowHours, statsAt],
   );
   /* eslint-enable react-hooks/exhaustive-deps */
-  const stats = useMemo(() => wallStats(live, statsAt, pack), [live, statsAt, pack]);
+  const stats = useMemo(() => statsFor(live, pack, new Date(statsAt)), [live, statsAt, pack]);
   const rows = useMemo(() => agencyRows(pack, stats, live, statsAt), [pack, stats, live, statsAt]);
   const feed = useMemo(() => criticalFeed(live, FEED_LIMIT), [live]);
   const ticker = tickerItems(state.recentIds, state.incidents, TICKER_LIMIT);
 
-  const alert = useCriticalAlerts(state, params.alertSec * 1000);
+  const alert = useAlertCardQueue(state, params.alertSec * 1000);
   const cycle = useSceneCycle(params.scenes, params.everySec * 1000, alert !== null);
   const { scene, activation } = cycle;
   // The tour of hotspots is fixed when the scene starts, so the camera and the card agree.
@@ -149,7 +152,7 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
         paused={alert !== null}
         serverNow={serverNow}
       />
-      <KpiTiles totals={stats.totals} ready={ready} />
+      <KpiTiles totals={stats.totals} ready={ready} at={statsAt} />
       <main className="wall-stage">
         <MapView
           pack={pack}

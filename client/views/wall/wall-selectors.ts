@@ -1,11 +1,12 @@
 /**
  * What the wall's scenes pick out of the live incidents: the hottest H3 cells, the
- * critical feed, the ticker, and which reports are new critical alerts. Pure functions,
- * bounded outputs: a wall runs for days, so nothing here keeps or grows state.
+ * critical feed, the ticker, and the bounded alert queue. Pure functions, bounded
+ * outputs: a wall runs for days, so nothing here keeps or grows state.
  */
 import { cellToLatLng } from 'h3-js';
 import type { CityPack } from '../../../shared/city/types.ts';
-import { kelurahanByCode } from '../../../shared/city/lookup.ts';
+import { kecamatanByCode, kelurahanByCode } from '../../../shared/city/lookup.ts';
+import { mainKelurahan } from '../../../shared/domain/cell-kelurahan.ts';
 import { isOpen } from '../../../shared/domain/sla.ts';
 import type { Incident, Severity } from '../../../shared/domain/types.ts';
 import { heatWeight } from '../../map/heatmap.layer.ts';
@@ -49,8 +50,7 @@ export function topHotspots(
     .slice(0, count)
     .map(([h3, cell]) => {
       const [lat, lon] = cellToLatLng(h3);
-      const code = [...cell.codes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
-      const { kelurahan, kecamatan } = areaNames(pack, code ?? null);
+      const { kelurahan, kecamatan } = areaNames(pack, mainKelurahan(cell.codes));
       return {
         h3,
         lon,
@@ -69,7 +69,7 @@ export function areaNames(
   kelurahanCode: string | null,
 ): { kelurahan: string | null; kecamatan: string | null } {
   const kel = kelurahanCode ? kelurahanByCode(pack, kelurahanCode) : undefined;
-  const kec = kel?.parent ? pack.admin.kecamatan.find((k) => k.code === kel.parent) : undefined;
+  const kec = kel?.parent ? kecamatanByCode(pack, kel.parent) : undefined;
   return { kelurahan: kel?.name ?? null, kecamatan: kec?.name ?? null };
 }
 
@@ -104,33 +104,6 @@ export function tickerItems(
     if (out.length >= limit) break;
   }
   return out;
-}
-
-/**
- * Ids of critical incidents that arrived since the previous look at `recentIds` (the
- * store puts each new report at its front). `previous` null means this is the first look
- * at the snapshot: nothing in it is news. Reports older than `maxAgeMs` are not alerts:
- * a wall that catches up after an outage should not replay an hour of sirens.
- */
-export function newCriticalIds(
-  previous: readonly string[] | null,
-  next: readonly string[],
-  incidents: ReadonlyMap<string, Incident>,
-  nowMs: number,
-  maxAgeMs: number,
-): string[] {
-  if (previous === null) return [];
-  const seen = new Set(previous);
-  const found: string[] = [];
-  for (const id of next) {
-    if (seen.has(id)) continue;
-    const inc = incidents.get(id);
-    if (!inc || inc.severity !== 'critical' || !isOpen(inc)) continue;
-    if (nowMs - Date.parse(inc.reportedAt) > maxAgeMs) continue;
-    found.push(id);
-  }
-  // recentIds is newest first; alerts play oldest first.
-  return found.reverse();
 }
 
 /** Appends to a queue that never holds more than `max`: the oldest waiting alerts give way. */

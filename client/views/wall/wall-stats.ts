@@ -1,14 +1,14 @@
 /**
  * The wall's numbers, as pure functions of the store's incidents and the server-corrected
- * now. They go through the shared `computeStats` over the same live window the server
- * uses for GET /api/v1/stats, so every tile and board row equals the API.
+ * now. The KPIs themselves are the shared `statsFor` over the shared live window, so every
+ * tile and board row equals GET /api/v1/stats; this adds what only the wall shows: the five
+ * KPI tiles and the agency board with its trend.
  */
 import type { CityPack } from '../../../shared/city/types.ts';
-import { isOpen } from '../../../shared/domain/sla.ts';
-import { computeStats, type GroupStats, type Stats } from '../../../shared/domain/stats.ts';
+import { overdueAt } from '../../../shared/domain/sla.ts';
+import type { GroupStats, Stats } from '../../../shared/domain/stats.ts';
+import { HOUR_MS } from '../../../shared/domain/time.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
-
-const HOUR_MS = 3_600_000;
 
 export const KPI_NAMES = [
   'reportedToday',
@@ -19,27 +19,6 @@ export const KPI_NAMES = [
 ] as const;
 export type KpiName = (typeof KPI_NAMES)[number];
 
-/** Open incidents plus those ended within the window: the server's `liveIncidents`. */
-export function liveWindow(
-  incidents: Iterable<Incident>,
-  nowMs: number,
-  windowHours: number | null,
-): Incident[] {
-  const out: Incident[] = [];
-  const cutoff = windowHours === null ? -Infinity : nowMs - windowHours * HOUR_MS;
-  for (const inc of incidents) {
-    if (isOpen(inc) || (inc.endedAt !== null && Date.parse(inc.endedAt) >= cutoff)) out.push(inc);
-  }
-  return out;
-}
-
-export function wallStats(incidents: readonly Incident[], nowMs: number, pack: CityPack): Stats {
-  return computeStats(incidents, new Date(nowMs), pack.timeZone, {
-    agencies: pack.agencies.map((a) => a.code),
-    categories: pack.categories.map((c) => c.code),
-  });
-}
-
 export function kpiValues(totals: GroupStats): Record<KpiName, number | null> {
   return {
     reportedToday: totals.reportedToday,
@@ -48,22 +27,6 @@ export function kpiValues(totals: GroupStats): Record<KpiName, number | null> {
     resolvedPct: totals.resolvedPct,
     medianFirstResponseMin: totals.medianFirstResponseMin,
   };
-}
-
-/** Open at instant `t`, from the incident's own timestamps. */
-export function openAt(inc: Incident, t: number): boolean {
-  return Date.parse(inc.reportedAt) <= t && (inc.endedAt === null || Date.parse(inc.endedAt) > t);
-}
-
-/**
- * Overdue at instant `t`: open then, and past the response deadline without a response by
- * then, or past the resolution deadline. At `t` = now it is exactly `isOverdue`.
- */
-export function overdueAt(inc: Incident, t: number): boolean {
-  if (!openAt(inc, t)) return false;
-  const responded = inc.firstResponseAt !== null && Date.parse(inc.firstResponseAt) <= t;
-  if (!responded && t >= Date.parse(inc.responseDueAt)) return true;
-  return t >= Date.parse(inc.resolveDueAt);
 }
 
 export type Trend = 'worse' | 'better' | 'steady';

@@ -4,6 +4,7 @@
  */
 import type { CityPack } from '../../../shared/city/types.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
+import { MINUTE_MS } from '../../../shared/domain/time.ts';
 import { formatClock, localName, useLocale, useMessages } from '../../i18n/locale.tsx';
 import { cssColor, STATUS_COLORS } from '../../map/status-colors.ts';
 import { placeOf } from './wall-place.ts';
@@ -11,7 +12,7 @@ import { WALL_MESSAGES } from './wall-messages.ts';
 import './wall-ticker.css';
 
 /** Reported within this long: marked new. */
-const NEW_MS = 10 * 60_000;
+const NEW_MS = 10 * MINUTE_MS;
 
 interface WallTickerProps {
   pack: CityPack;

@@ -60,7 +60,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Opens a page that presents `token` as a wall display or API client would (via ?token=). */
+/**
+ * Opens a page that presents `token` as a paired wall display does: from localStorage,
+ * put there before the page's own scripts run (a token never travels in the URL).
+ */
 export async function openPage(
   browser: Browser,
   url: string,
@@ -72,8 +75,14 @@ export async function openPage(
   });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  const target = new URL(url);
-  if (opts.token) target.searchParams.set('token', opts.token);
-  await page.goto(target.toString());
+  if (opts.token) {
+    // Once per tab, as pairing is: a later logout that forgets the token is not undone.
+    await context.addInitScript((token) => {
+      if (window.sessionStorage.getItem('test.token-given')) return;
+      window.sessionStorage.setItem('test.token-given', '1');
+      window.localStorage.setItem('nakhoda.token', token);
+    }, opts.token);
+  }
+  await page.goto(url);
   return { page, errors };
 }

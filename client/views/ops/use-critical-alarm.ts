@@ -1,10 +1,11 @@
 /**
- * Alerts for new critical incidents that arrive live: a visual toast for each, and a tone
- * unless muted. What was in the first snapshot is the starting picture, not news, so it
- * never alerts. The mute choice is kept in localStorage, per browser.
+ * The console's critical alarm: for each new critical incident (shared/domain/new-critical.ts:
+ * a critical report, or an escalation to critical) a visual toast, and a tone unless
+ * muted. What was in the first snapshot is the starting picture, not news, so it never
+ * alerts. The mute choice is kept in localStorage, per browser.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { isOpen } from '../../../shared/domain/sla.ts';
+import { newCriticalIncidents, type CriticalPicture } from '../../../shared/domain/new-critical.ts';
 import type { LiveState } from '../../live/live-store.ts';
 import { createBeeper, type Beeper } from './ops-beep.ts';
 
@@ -26,27 +27,11 @@ function readMuted(): boolean {
   }
 }
 
-/** Ids already known, so a batch alerts only for what it newly brings. */
-function newCriticalIds(state: LiveState, seen: Set<string>): string[] {
-  const fresh: string[] = [];
-  for (const id of state.recentIds) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const incident = state.incidents.get(id);
-    if (incident && incident.severity === 'critical' && isOpen(incident)) fresh.push(id);
-  }
-  // Runs for days: forget what has left the live data once the set outgrows it.
-  if (seen.size > state.incidents.size * 2 + 1_000) {
-    for (const id of seen) if (!state.incidents.has(id)) seen.delete(id);
-  }
-  return fresh;
-}
-
-export function useCriticalAlerts(state: LiveState) {
+export function useCriticalAlarm(state: LiveState) {
   const [alerts, setAlerts] = useState<CriticalAlert[]>([]);
   const [muted, setMutedState] = useState(readMuted);
   const [soundBlocked, setSoundBlocked] = useState(false);
-  const seen = useRef<Set<string> | null>(null);
+  const picture = useRef<CriticalPicture | null>(null);
   const beeper = useRef<Beeper | null>(null);
   const mutedRef = useRef(muted);
   mutedRef.current = muted;
@@ -68,16 +53,13 @@ export function useCriticalAlerts(state: LiveState) {
   useEffect(() => {
     const current = stateRef.current;
     if (!hasSnapshot) return;
-    if (seen.current === null) {
-      seen.current = new Set([...current.incidents.keys(), ...current.recentIds]);
-      return;
-    }
-    const fresh = newCriticalIds(current, seen.current);
-    if (fresh.length === 0) return;
+    const news = newCriticalIncidents(picture.current, current.incidents.values());
+    picture.current = news.picture;
+    if (news.fresh.length === 0) return;
     const at = Date.now();
-    setAlerts((prev) =>
-      [...fresh.map((incidentId) => ({ incidentId, at })), ...prev].slice(0, MAX_TOASTS),
-    );
+    // Newest on top: the news comes oldest first.
+    const toasts = news.fresh.map((i) => ({ incidentId: i.id, at })).reverse();
+    setAlerts((prev) => [...toasts, ...prev].slice(0, MAX_TOASTS));
     if (!mutedRef.current && beeper.current && !beeper.current.beep()) setSoundBlocked(true);
   }, [hasSnapshot, dataVersion]);
 
