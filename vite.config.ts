@@ -44,7 +44,7 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           // Built once from the current sources; the pages under test are served from it.
-          globalSetup: ['tests/browser/support/build-client.ts'],
+          globalSetup: ['tests/support/browser/build-client.ts'],
           // Software WebGL is CPU-bound: one browser at a time keeps timings sane on 2 cores.
           fileParallelism: false,
           testTimeout: 90_000,

@@ -3,7 +3,7 @@
  * live store. Only a test build: the store holds reporters' contact details for privileged
  * roles, and any script in the page could read them there. `__NAKHODA_TEST_HOOKS__` is a
  * build-time constant: vite.config.ts defines it false, the browser tests' build
- * (tests/browser/support/build-client.ts) true, so in a normal build these functions are
+ * (tests/support/browser/build-client.ts) true, so in a normal build these functions are
  * empty and the minifier drops their bodies, the name `__nakhoda` included. What anyone
  * else needs to know of a screen, it says itself: the live indicator's `data-seq` is the
  * point of the log its picture reflects. The app never reads these hooks back.

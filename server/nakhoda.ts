@@ -8,9 +8,9 @@ import type { AppOptions, NakhodaApp } from './app.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { backdatePolicy } from './config.ts';
-import type { RunningSimulator } from './simulator-wiring.ts';
-import { openSqliteStore } from './store/sqlite.store.ts';
-import type { Store } from './store/store.ts';
+import type { RunningSimulator } from './ingest/simulator-source.ts';
+import { openSqliteStore } from './log/sqlite.store.ts';
+import type { Store } from './log/store.ts';
 import type { AuthStore } from './auth/auth.store.ts';
 import { openAuthStore } from './auth/auth.store.ts';
 import { bootstrapAuth } from './auth/bootstrap.ts';
@@ -98,7 +98,7 @@ export async function startNakhoda(
   let simulator: RunningSimulator | null = null;
   if (config.SIMULATOR) {
     // Loaded only when wanted: a production node fed by real sources never loads it.
-    const { startBuiltInSimulator } = await import('./simulator-wiring.ts');
+    const { startBuiltInSimulator } = await import('./ingest/simulator-source.ts');
     simulator = await startBuiltInSimulator(app.service, config, log);
   }
   let closing: Promise<void> | null = null;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { JAKARTA } from '../../shared/city/jakarta/index.ts';
 import { computeBriefing } from '../../shared/domain/briefing.ts';
 import { DAY_MS } from '../../shared/domain/time.ts';
-import { openSqliteStore } from '../../server/store/sqlite.store.ts';
+import { openSqliteStore } from '../../server/log/sqlite.store.ts';
 import { seedHistory, summary, timeAsync, timeIt } from './synthetic.ts';
 
 const HISTORIES = [

@@ -5,7 +5,8 @@
  */
 import { JAKARTA } from '../../shared/city/jakarta/index.ts';
 import type { BackdateContext } from '../../shared/domain/commands.ts';
-import { decideReport, decideUpdate } from '../../shared/domain/commands.ts';
+import { decideReport } from '../../shared/domain/report-incident.ts';
+import { decideUpdate } from '../../shared/domain/update-incident.ts';
 import { DEFAULT_BACKDATE_POLICY } from '../../shared/domain/field-time.ts';
 import { applyInPlace, ownedProjection } from '../../shared/domain/reducer.ts';
 import { computeStats } from '../../shared/domain/stats.ts';

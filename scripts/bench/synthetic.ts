@@ -5,23 +5,14 @@
  */
 import { JAKARTA } from '../../shared/city/jakarta/index.ts';
 import type { BackdateContext } from '../../shared/domain/commands.ts';
-import { decideReport, decideUpdate } from '../../shared/domain/commands.ts';
+import { decideReport } from '../../shared/domain/report-incident.ts';
+import { decideUpdate } from '../../shared/domain/update-incident.ts';
 import { DEFAULT_BACKDATE_POLICY } from '../../shared/domain/field-time.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import { DAY_MS, HOUR_MS } from '../../shared/domain/time.ts';
 import type { DomainEvent, NewEvent, Status } from '../../shared/domain/types.ts';
-import type { Store } from '../../server/store/store.ts';
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import type { Store } from '../../server/log/store.ts';
+import { mulberry32 } from '../../server/ingest/simulator/prng.ts';
 
 const PATH: Status[] = ['verified', 'dispatched', 'in_progress', 'resolved', 'closed'];
 const ACTOR = { kind: 'system', id: 'bench' } as const;

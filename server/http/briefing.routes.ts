@@ -24,7 +24,7 @@ import { IncidentQuerySchema, zodError } from '../../shared/domain/schemas.ts';
 import { statsFor } from '../../shared/domain/stats.ts';
 import { DAY_MS } from '../../shared/domain/time.ts';
 import type { Incident } from '../../shared/domain/types.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../log/store.ts';
 import { allow, principalOf } from './auth.middleware.ts';
 import { sendError } from './errors.ts';
 import { csvHeader, csvRow, geojsonFeature } from './export-format.ts';

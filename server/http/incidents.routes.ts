@@ -5,9 +5,9 @@
 import { Router } from 'express';
 import { redactorFor } from '../../shared/domain/access.ts';
 import { IncidentQuerySchema, zodError } from '../../shared/domain/schemas.ts';
-import type { IncidentService } from '../incident-service.ts';
-import type { Store } from '../store/store.ts';
-import { decodeCursor } from '../store/store.ts';
+import type { IncidentService } from '../ingest/incident-service.ts';
+import type { Store } from '../log/store.ts';
+import { decodeCursor } from '../log/store.ts';
 import { allow, principalOf } from './auth.middleware.ts';
 import { requireJson, sendError } from './errors.ts';
 import type { RequestHandler } from 'express';

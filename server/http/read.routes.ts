@@ -8,8 +8,8 @@ import { liveWindow } from '../../shared/domain/live-window.ts';
 import { EventsQuerySchema, zodError } from '../../shared/domain/schemas.ts';
 import { statsFor } from '../../shared/domain/stats.ts';
 import { allow, principalOf } from './auth.middleware.ts';
-import type { IncidentService } from '../incident-service.ts';
-import type { Store } from '../store/store.ts';
+import type { IncidentService } from '../ingest/incident-service.ts';
+import type { Store } from '../log/store.ts';
 import { sendError } from './errors.ts';
 
 export function readRouter(deps: {

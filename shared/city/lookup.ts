@@ -75,7 +75,7 @@ const DOT = 46;
 
 /**
  * Whether a kelurahan lies in an area (a kota, a kecamatan, or the kelurahan itself).
- * Mirrored in SQL by the store's `area` filter (server/store/sqlite.store.ts).
+ * Mirrored in SQL by the store's `area` filter (server/log/sqlite.store.ts).
  */
 export function inArea(kelurahanCode: string | null, areaCode: string): boolean {
   if (kelurahanCode === null) return false;

@@ -12,8 +12,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReplayCursor, type ReplayData } from '../../client/views/briefing/replay-cursor.ts';
 import { overdueItems } from '../../client/views/briefing/overdue.ts';
-import { createSimulator } from '../../server/simulator/runner.ts';
-import { createHttpSink } from '../../server/simulator/sink.ts';
+import { createSimulator } from '../../server/ingest/simulator/runner.ts';
+import { createHttpSink } from '../../server/ingest/simulator/sink.ts';
 import type { Briefing } from '../../shared/domain/briefing.ts';
 import type { Incident } from '../../shared/domain/types.ts';
 import { ADMIN_TOKEN, api, startServer, type TestServer } from '../support/harness.ts';
@@ -23,7 +23,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
-} from './support/browser.ts';
+} from '../support/browser/browser.ts';
 
 const enabled = browserAvailable();
 const OUT = join(process.cwd(), 'test-output', 'briefing');

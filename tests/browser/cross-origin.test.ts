@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { api, startServer, type TestServer } from '../support/harness.ts';
 import { REPORTER_MARK, seedPrincipals, type Principals } from '../support/principals.ts';
-import { browserAvailable, launchBrowser, watchErrors } from './support/browser.ts';
+import { browserAvailable, launchBrowser, watchErrors } from '../support/browser/browser.ts';
 
 const enabled = browserAvailable();
 let server: TestServer;

@@ -9,9 +9,18 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, api, startServer, type TestServer } from '../support/harness.ts';
-import { browserAvailable, CLIENT_DIST, launchBrowser, screenshot } from './support/browser.ts';
-import { pageTracker, ready, rowIds } from './ops-pages.ts';
-import { SEED_BACKDATE_MINUTES, seedOpsIncidents, type Seeded } from './ops-seed.ts';
+import {
+  browserAvailable,
+  CLIENT_DIST,
+  launchBrowser,
+  screenshot,
+} from '../support/browser/browser.ts';
+import { pageTracker, ready, rowIds } from '../support/browser/ops-pages.ts';
+import {
+  SEED_BACKDATE_MINUTES,
+  seedOpsIncidents,
+  type Seeded,
+} from '../support/browser/ops-seed.ts';
 
 const enabled = browserAvailable();
 let server: TestServer;

@@ -22,7 +22,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
-} from './support/browser.ts';
+} from '../support/browser/browser.ts';
 
 const enabled = browserAvailable();
 /**

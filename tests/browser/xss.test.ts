@@ -14,7 +14,7 @@ import {
   launchBrowser,
   openPage,
   screenshot,
-} from './support/browser.ts';
+} from '../support/browser/browser.ts';
 
 const enabled = browserAvailable();
 let server: TestServer;

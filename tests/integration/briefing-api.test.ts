@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeBriefing } from '../../shared/domain/briefing.ts';
 import { fieldTime, replayInPlace, visibleAt } from '../../shared/domain/replay.ts';
 import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
-import { createSimulator } from '../../server/simulator/runner.ts';
-import { createHttpSink } from '../../server/simulator/sink.ts';
+import { createSimulator } from '../../server/ingest/simulator/runner.ts';
+import { createHttpSink } from '../../server/ingest/simulator/sink.ts';
 import { ADMIN_TOKEN, api, startServer, type TestServer } from '../support/harness.ts';
 
 let server: TestServer;

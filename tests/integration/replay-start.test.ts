@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_PRINCIPAL } from '../../shared/domain/access.ts';
 import { fieldTime, replayInPlace, visibleAt } from '../../shared/domain/replay.ts';
 import type { DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
-import { createServiceSink } from '../../server/simulator-wiring.ts';
-import { createSimulator } from '../../server/simulator/runner.ts';
-import { openSqliteStore } from '../../server/store/sqlite.store.ts';
-import type { Store } from '../../server/store/store.ts';
+import { createServiceSink } from '../../server/ingest/simulator-source.ts';
+import { createSimulator } from '../../server/ingest/simulator/runner.ts';
+import { openSqliteStore } from '../../server/log/sqlite.store.ts';
+import type { Store } from '../../server/log/store.ts';
 import { api, report, startServer, tempDbFile, type TestServer } from '../support/harness.ts';
 
 const HOUR = 3_600_000;

@@ -11,7 +11,7 @@ import { latLngToCell } from 'h3-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { startNakhoda } from '../../server/nakhoda.ts';
-import { openSqliteStore } from '../../server/store/sqlite.store.ts';
+import { openSqliteStore } from '../../server/log/sqlite.store.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
 import { api, startServer, tempDbFile, type TestServer } from '../support/harness.ts';

@@ -63,7 +63,7 @@ describe('simulator', () => {
       [
         '--import',
         'tsx',
-        'server/simulator/cli.ts',
+        'server/ingest/simulator/cli.ts',
         '--url',
         server.url,
         '--token',
@@ -90,7 +90,7 @@ describe('simulator', () => {
   it('the CLI refuses bad arguments with a clear message', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'server/simulator/cli.ts', '--rate', 'fast'],
+      ['--import', 'tsx', 'server/ingest/simulator/cli.ts', '--rate', 'fast'],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },

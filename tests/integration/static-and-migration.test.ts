@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../server/store/sqlite.store.ts';
+import { openSqliteStore } from '../../server/log/sqlite.store.ts';
 import { startServer, tempDbFile } from '../support/harness.ts';
 
 const STATIC = 'test-output/static-fixture';
