@@ -13,11 +13,17 @@ import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import { fieldTime } from '../../shared/domain/replay.ts';
-import type { IncidentFacts } from '../../shared/domain/briefing.ts';
-import type { IncidentQuery } from '../../shared/domain/schemas.ts';
 import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domain/types.ts';
-import type { AppendResult, IncidentPage, Store } from './store.ts';
-import { decodeCursor, encodeCursor } from './store.ts';
+import type { IncidentFacts } from '../../shared/domain/briefing.ts';
+import type { AppendResult, Store } from './store.ts';
+import {
+  FACT_COLUMNS,
+  incidentFilter,
+  queryIncidents,
+  toFacts,
+  whereSql,
+  type FactsTuple,
+} from './sqlite-queries.ts';
 
 const SCHEMA_VERSION = 3;
 
@@ -358,103 +364,4 @@ function migrateV1(db: Database.Database): void {
 
 function parseDoc(doc: string | undefined): Incident | undefined {
   return doc === undefined ? undefined : (JSON.parse(doc) as Incident);
-}
-
-const FACT_COLUMNS = `id, category, agency, kelurahan_code, h3, status, reported_at,
-  first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at`;
-
-type FactsTuple = [
-  string,
-  string,
-  string,
-  string | null,
-  string,
-  string,
-  string,
-  string | null,
-  string | null,
-  string | null,
-  string,
-  string,
-];
-
-const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
-
-function toFacts(r: FactsTuple): IncidentFacts {
-  return {
-    id: r[0],
-    category: r[1],
-    agency: r[2],
-    kelurahanCode: r[3],
-    h3: r[4],
-    status: r[5],
-    reportedAt: Date.parse(r[6]),
-    firstResponseAt: ms(r[7]),
-    resolvedAt: ms(r[8]),
-    endedAt: ms(r[9]),
-    responseDueAt: Date.parse(r[10]),
-    resolveDueAt: Date.parse(r[11]),
-  };
-}
-
-const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
-
-/** Filters are whitelisted columns with bound parameters; nothing from the query reaches SQL text. */
-function incidentFilter(
-  q: IncidentQuery,
-  withCursor: boolean,
-): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const inList = (column: string, values: string[] | undefined) => {
-    if (!values || values.length === 0) return;
-    where.push(`${column} IN (${values.map(() => '?').join(',')})`);
-    params.push(...values);
-  };
-  inList('status', q.status);
-  inList('category', q.category);
-  inList('agency', q.agency);
-  inList('source', q.source);
-  if (q.bbox) {
-    const [w, s, e, n] = q.bbox;
-    where.push('lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?');
-    params.push(w, e, s, n);
-  }
-  if (q.since) {
-    where.push('reported_at >= ?');
-    params.push(new Date(q.since).toISOString());
-  }
-  if (q.until) {
-    where.push('reported_at < ?');
-    params.push(new Date(q.until).toISOString());
-  }
-  if (q.area) {
-    // Codes nest by prefix: a kota's kelurahan all start with "31.71.". Mirrors `inArea`
-    // (shared/city/lookup.ts); change both together.
-    where.push('(kelurahan_code = ? OR kelurahan_code LIKE ?)');
-    params.push(q.area, `${q.area}.%`);
-  }
-  if (q.q) {
-    where.push("search LIKE ? ESCAPE '\\'");
-    params.push(`%${q.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  }
-  const cursor = withCursor && q.cursor ? decodeCursor(q.cursor) : null;
-  if (cursor) {
-    where.push('(reported_at < ? OR (reported_at = ? AND id < ?))');
-    params.push(cursor.reportedAt, cursor.reportedAt, cursor.id);
-  }
-  return { where, params };
-}
-
-function queryIncidents(db: Database.Database, q: IncidentQuery): IncidentPage {
-  const filter = incidentFilter(q, true);
-  const params = filter.params;
-  const sql = `SELECT doc FROM incidents ${whereSql(filter.where)} ORDER BY reported_at DESC, id DESC LIMIT ?`;
-  const rows = db.prepare<unknown[], { doc: string }>(sql).all(...params, q.limit + 1);
-  const items = rows.slice(0, q.limit).map((r) => JSON.parse(r.doc) as Incident);
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.reportedAt, last.id) : null,
-  };
 }
