@@ -13,7 +13,8 @@ import { MINUTE_MS } from '../shared/domain/time.ts';
 import type { IncidentService } from './ingest/incident-service.ts';
 import { createIncidentService } from './ingest/incident-service.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
-import { incidentsRouter } from './http/incidents.routes.ts';
+import { BATCH_PATH, incidentsRouter } from './http/incidents.routes.ts';
+import { ingestBudget } from './http/ingest-budget.ts';
 import { readRouter } from './http/read.routes.ts';
 import { briefingRouter } from './http/briefing.routes.ts';
 import { DEFAULT_HEAVY_READ_LIMITS, type HeavyReadLimits } from './http/read-limits.ts';
@@ -77,6 +78,8 @@ export interface AppOptions {
   backdate?: BackdatePolicy;
   /** Extra origins the browser may connect to (a hosted map style's tiles and glyphs). */
   connectSrc?: string[];
+  /** Reports arriving during a commit share the next one (default on; off for benchmarks). */
+  groupCommit?: boolean;
 }
 
 export interface NakhodaApp {
@@ -91,6 +94,10 @@ export interface NakhodaApp {
 
 const CLIENT_ROUTES = ['/', '/login', '/admin', '/wall', '/ops', '/briefing'];
 
+const isIngestPost = (req: express.Request) =>
+  req.method === 'POST' &&
+  (req.path === '/api/v1/incidents' || req.path === `/api/v1${BATCH_PATH}`);
+
 export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   const clock = opts.clock ?? (() => new Date());
   const windowHours = opts.windowHours ?? 24;
@@ -103,6 +110,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     windowHours,
     locate: opts.map?.boundaries?.locate,
     backdate: opts.backdate,
+    groupCommit: opts.groupCommit,
   });
 
   const app = express();
@@ -111,7 +119,9 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
   const allowedOrigins = opts.allowedOrigins ?? [];
   app.use(securityHeaders(opts.connectSrc));
-  app.use(compression());
+  // Ingest answers are small and CPU is what limits ingest: they skip compression.
+  const compress = compression();
+  app.use((req, res, next) => (isIngestPost(req) ? next() : compress(req, res, next)));
   let inFlight = 0;
   app.use((_req, res, next) => {
     inFlight++;
@@ -122,7 +132,9 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   app.use('/api/v1/auth/login', limiter({ perMinute: limits.loginPerMinute, by: 'ip' }));
   // Pairing codes are short: guesses are held to the login rate, per address.
   app.use('/api/v1/auth/pair', limiter({ perMinute: limits.loginPerMinute, by: 'ip' }));
-  app.use('/api/v1', express.json({ limit: opts.bodyLimit ?? '32kb' }));
+  const json = express.json({ limit: opts.bodyLimit ?? '32kb' });
+  // The bulk route reads its own larger body, after authentication (incidents.routes.ts).
+  app.use('/api/v1', (req, res, next) => (req.path === BATCH_PATH ? next() : json(req, res, next)));
   app.use(
     '/api/v1',
     authRouter({
@@ -135,11 +147,11 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     }),
   );
   app.use('/api/v1', authenticateRequests(auth, clock));
-  const ingestLimit = [
-    limiter({ perMinute: limits.ingestPerIpPerMinute, by: 'ip' }),
-    limiter({ perMinute: limits.ingestPerMinute, by: 'principal' }),
-  ];
-  app.use('/api/v1', incidentsRouter({ service, store, ingestLimit }));
+  const budget = ingestBudget({
+    perMinute: limits.ingestPerMinute,
+    perIpPerMinute: limits.ingestPerIpPerMinute,
+  });
+  app.use('/api/v1', incidentsRouter({ service, store, budget }));
   app.use('/api/v1', readRouter({ service, store, pack, clock, windowHours }));
   app.use(
     '/api/v1',
@@ -217,6 +229,8 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
       http.closeIdleConnections();
       const deadline = Date.now() + 10_000;
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // Commands whose caller hung up are still queued: the store must outlive them.
+      await service.idle();
       broadcaster.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

@@ -4,6 +4,12 @@
  * are stored only as hashes: passwords with Argon2id, random tokens and session ids with
  * SHA-256 (they are high-entropy, so a fast hash is safe), pairing codes with SHA-256 too
  * (short, but single-use, expiring within minutes and guessed only through a rate limit).
+ *
+ * Every API request and every socket re-check looks its credential up, so found tokens and
+ * sessions are cached (LRU, a few seconds) and checked against `now` on each use. Every
+ * write through this store empties the cache, so a revocation, logout, password reset,
+ * rights change or disabling holds from the very next request; the short life bounds how
+ * long a write made by another process on the same file can go unseen.
  */
 import Database from 'better-sqlite3';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -98,12 +104,40 @@ const toToken = (r: TokenRow): TokenRecord => ({
 
 export type AuthStore = ReturnType<typeof openAuthStore>;
 
+const CACHE_TTL_MS = 5_000;
+const CACHE_MAX = 10_000;
+
+type Cached =
+  { kind: 'token'; row: TokenRow } | { kind: 'session'; row: UserRow; expiresAt: string };
+
 export function openAuthStore(file: string) {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  const tokenByHashStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ?');
+  const sessionByHashStmt = db.prepare<[string], UserRow & { expires_at: string }>(
+    `SELECT u.*, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id_hash = ? AND u.disabled = 0`,
+  );
+  const cache = new Map<string, { at: number; entry: Cached }>();
+  const cached = (key: string, load: () => Cached | undefined): Cached | undefined => {
+    const now = Date.now();
+    const hit = cache.get(key);
+    cache.delete(key);
+    if (hit && now - hit.at < CACHE_TTL_MS) {
+      cache.set(key, hit);
+      return hit.entry;
+    }
+    const entry = load();
+    if (!entry) return undefined;
+    cache.set(key, { at: now, entry });
+    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
+    return entry;
+  };
+  /** Every write: what a cached look-up said may no longer hold. */
+  const changed = () => cache.clear();
 
   return {
     countUsers: () => (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n,
@@ -117,6 +151,7 @@ export function openAuthStore(file: string) {
       },
       now: Date,
     ) {
+      changed();
       const id = randomUUID();
       db.prepare(
         'INSERT INTO users (id, username, name, password_hash, role, agency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -143,6 +178,7 @@ export function openAuthStore(file: string) {
         passwordHash?: string;
       },
     ) {
+      changed();
       const tx = db.transaction(() => {
         if (changes.role !== undefined)
           db.prepare('UPDATE users SET role = ? WHERE id = ?').run(changes.role, id);
@@ -166,6 +202,7 @@ export function openAuthStore(file: string) {
       return this.getUser(id);
     },
     createSession(userId: string, now: Date, ttlMs: number): { secret: string; expiresAt: string } {
+      changed();
       const secret = newSecret('nks');
       const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
       db.prepare(
@@ -178,19 +215,22 @@ export function openAuthStore(file: string) {
       return this.sessionUserByHash(sha256(secret), now);
     },
     sessionUserByHash(idHash: string, now: Date): UserRecord | undefined {
-      const r = db
-        .prepare(
-          `SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
-           WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled = 0`,
-        )
-        .get(idHash, now.toISOString()) as UserRow | undefined;
-      return r && toUser(r);
+      const c = cached(`s:${idHash}`, () => {
+        const r = sessionByHashStmt.get(idHash);
+        return r && { kind: 'session', row: r, expiresAt: r.expires_at };
+      });
+      if (c?.kind !== 'session' || c.expiresAt <= now.toISOString()) return undefined;
+      return toUser(c.row);
     },
     /** Ends every session of a user: password reset, role or agency change, disabling. */
-    endSessions: (userId: string) =>
-      db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes,
-    deleteSession: (secret: string) =>
-      db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(secret)),
+    endSessions(userId: string) {
+      changed();
+      return db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+    },
+    deleteSession(secret: string) {
+      changed();
+      return db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(sha256(secret));
+    },
     createToken(
       t: {
         kind: TokenKind;
@@ -204,6 +244,7 @@ export function openAuthStore(file: string) {
       now: Date,
       secret = newSecret(t.kind === 'display' ? 'nkd' : t.kind === 'ingest' ? 'nki' : 'nka'),
     ): { secret: string; token: TokenRecord } {
+      changed();
       const id = randomUUID();
       db.prepare(
         `INSERT INTO tokens (id, hash, kind, role, label, agency, source, created_at, created_by, expires_at)
@@ -231,12 +272,15 @@ export function openAuthStore(file: string) {
       return this.tokenByHash(sha256(secret), now);
     },
     tokenByHash(hash: string, now: Date): TokenRecord | undefined {
-      const r = db
-        .prepare(
-          'SELECT * FROM tokens WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)',
-        )
-        .get(hash, now.toISOString()) as TokenRow | undefined;
-      return r && toToken(r);
+      const c = cached(`t:${hash}`, () => {
+        const r = tokenByHashStmt.get(hash);
+        return r && { kind: 'token', row: r };
+      });
+      if (c?.kind !== 'token') return undefined;
+      const r = c.row;
+      if (r.revoked_at !== null || (r.expires_at !== null && r.expires_at <= now.toISOString()))
+        return undefined;
+      return toToken(r);
     },
     hasTokenHash: (secret: string) =>
       db.prepare('SELECT 1 FROM tokens WHERE hash = ?').get(sha256(secret)) !== undefined,
@@ -245,6 +289,7 @@ export function openAuthStore(file: string) {
         toToken,
       ),
     revokeToken(id: string, now: Date): TokenRecord | undefined {
+      changed();
       db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
         now.toISOString(),
         id,
@@ -293,6 +338,7 @@ export function openAuthStore(file: string) {
       code: string,
       now: Date,
     ): { ok: true; secret: string; token: TokenRecord } | { ok: false; reason: PairingRefusal } {
+      changed();
       const at = now.toISOString();
       const redeem = db.transaction(() => {
         const p = db

@@ -1,6 +1,7 @@
 /**
- * The incident API (v1): report, update, list with filters, one with its history.
- * Reads are redacted to what the caller's role may see.
+ * The incident API (v1): report (one, or many at once: bulk-ingest.ts), update, list with
+ * filters, one with its history. Reads are redacted to what the caller's role may see.
+ * Reports are limited by how many they are (ingest-budget.ts), not by requests.
  */
 import { Router } from 'express';
 import { redactorFor } from '../../shared/domain/access.ts';
@@ -9,18 +10,22 @@ import type { IncidentService } from '../ingest/incident-service.ts';
 import type { Store } from '../log/store.ts';
 import { decodeCursor } from '../log/store.ts';
 import { allow, principalOf } from './auth.middleware.ts';
+import { bulkIngest } from './bulk-ingest.ts';
+import type { IngestBudget } from './ingest-budget.ts';
 import { requireJson, sendError } from './errors.ts';
-import type { RequestHandler } from 'express';
+
+/** The bulk route, under /api/v1. */
+export const BATCH_PATH = '/incidents/batch';
 
 export function incidentsRouter(deps: {
   service: IncidentService;
   store: Store;
-  ingestLimit: RequestHandler[];
+  budget: IngestBudget;
 }): Router {
-  const { service, store } = deps;
+  const { service, store, budget } = deps;
   const router = Router();
 
-  router.post('/incidents', ...deps.ingestLimit, requireJson, async (req, res) => {
+  router.post('/incidents', budget.one, requireJson, async (req, res) => {
     const result = await service.report(req.body, principalOf(res));
     if (!result.ok) return sendError(res, result.error.status, result.error);
     const { incident, seq, created } = result.data;
@@ -30,6 +35,8 @@ export function incidentsRouter(deps: {
       return res.status(200).json({ incident: { id: incident.id }, seq, duplicate: true });
     res.status(201).json({ incident, seq });
   });
+
+  router.post(BATCH_PATH, ...bulkIngest({ service, budget }));
 
   router.patch<{ id: string }>('/incidents/:id', requireJson, async (req, res) => {
     const result = await service.update(req.params.id, req.body, principalOf(res));

@@ -2,8 +2,10 @@
  * The write path, where an incident is born: parse → authorize → decide (shared rules:
  * shared/domain/report-incident.ts, update-incident.ts) → append (the log) → apply to
  * the live projection, which tells the stream. HTTP and Socket.IO handlers both call this, so a
- * command means the same thing whichever way it arrives. Commands run one at a time,
- * so each decision sees the state the previous one left.
+ * command means the same thing whichever way it arrives. Commands are decided one at a
+ * time, so each decision sees the state the previous one left; reports that arrive while
+ * one is being written are decided in order and committed together (group commit,
+ * ingest-queue.ts), each answered only after that commit.
  */
 import { randomUUID } from 'node:crypto';
 import type { CityPack } from '../../shared/city/types.ts';
@@ -14,6 +16,7 @@ import { decideUpdate } from '../../shared/domain/update-incident.ts';
 import type { BackdatePolicy } from '../../shared/domain/field-time.ts';
 import { DEFAULT_BACKDATE_POLICY } from '../../shared/domain/field-time.ts';
 import type { ProjectionState } from '../../shared/domain/reducer.ts';
+import type { ReportIncidentInput } from '../../shared/domain/schemas.ts';
 import {
   ReportIncidentSchema,
   UpdateIncidentSchema,
@@ -22,8 +25,9 @@ import {
 import type { Principal } from '../../shared/domain/access.ts';
 import { authorize, SYSTEM_PRINCIPAL } from '../../shared/domain/access.ts';
 import type { Actor, DomainEvent, Incident } from '../../shared/domain/types.ts';
-import type { Store } from '../log/store.ts';
+import type { AppendItem, Store } from '../log/store.ts';
 import { loadLiveProjection } from '../projection/live-projection.ts';
+import { createIngestQueue, type Settled } from './ingest-queue.ts';
 
 /** What the log records as the author of a write. */
 export function actorOf(p: Principal): Actor {
@@ -33,13 +37,23 @@ export function actorOf(p: Principal): Actor {
 
 const forbidden = (message: string): CommandError => ({ status: 403, code: 'forbidden', message });
 
+/** Reports committed in one transaction at most; a bulk request is 1,000. */
+const MAX_GROUP = 2000;
+
+interface Admitted {
+  input: ReportIncidentInput;
+  principal: Principal;
+}
+
+export type ReportResult = Result<
+  { incident: Incident; seq: number; created: boolean },
+  CommandError
+>;
+
 export interface IncidentService {
   /** The live projection: open incidents and those ended within the window, at its seq. */
   readonly projection: Readonly<ProjectionState>;
-  report(
-    raw: unknown,
-    principal: Principal,
-  ): Promise<Result<{ incident: Incident; seq: number; created: boolean }, CommandError>>;
+  report(raw: unknown, principal: Principal): Promise<ReportResult>;
   update(
     id: string,
     raw: unknown,
@@ -47,6 +61,8 @@ export interface IncidentService {
   ): Promise<Result<{ incident: Incident; seq: number }, CommandError>>;
   /** Drops incidents that ended before the live window from memory; the store keeps them. */
   prune(): void;
+  /** Resolves once every command taken so far is committed and answered (shutdown waits). */
+  idle(): Promise<void>;
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
 }
 
@@ -58,6 +74,8 @@ export async function createIncidentService(deps: {
   /** Places a point in a unit of the configured boundaries (pack code), when there are any. */
   locate?: (lon: number, lat: number) => string | null;
   backdate?: BackdatePolicy;
+  /** Off: one transaction per report (the benchmark's baseline). On by default. */
+  groupCommit?: boolean;
 }): Promise<IncidentService> {
   const { store, pack, clock } = deps;
   const policy = deps.backdate ?? DEFAULT_BACKDATE_POLICY;
@@ -67,13 +85,6 @@ export async function createIncidentService(deps: {
   });
   const live = await loadLiveProjection({ store, clock, windowHours: deps.windowHours });
   const projection = live.state;
-  let queue: Promise<unknown> = Promise.resolve();
-  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
-  };
-
   const duplicateOf = async (incidentId: string) => {
     const existing = projection.incidents.get(incidentId) ?? (await store.getIncident(incidentId));
     if (!existing) throw new Error(`duplicate of missing incident ${incidentId}`);
@@ -85,45 +96,102 @@ export async function createIncidentService(deps: {
 
   const publish = (events: DomainEvent[]) => live.apply(events);
 
+  /** Parse, place and authorize: needs no state, so it happens before the queue. */
+  const admit = (raw: unknown, principal: Principal): ReportResult | Admitted => {
+    const parsed = ReportIncidentSchema.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: zodError(parsed.error) };
+    const located =
+      parsed.data.kelurahanCode === undefined && deps.locate
+        ? deps.locate(parsed.data.location.lon, parsed.data.location.lat)
+        : null;
+    const input = located ? { ...parsed.data, kelurahanCode: located } : parsed.data;
+    const may = authorize(principal, { type: 'incident:report', source: input.source });
+    if (!may.allowed) return { ok: false, error: forbidden(may.reason) };
+    return { input, principal };
+  };
+
+  /**
+   * Decides a group of admitted reports in order and commits the accepted ones in one
+   * transaction. A source re-sending what it already sent learns so, whatever its time
+   * says now: idempotency comes before the backdating bound, inside the group too.
+   */
+  const commitReports = async (group: Admitted[]): Promise<Settled<ReportResult>[]> => {
+    const now = clock();
+    // Each command's slot: settled now, waiting for item k of the batch, or a repeat of an
+    // earlier command of this group (same source and external id).
+    const slots: (Settled<ReportResult> | { item: number } | { repeats: number })[] = [];
+    const items: AppendItem[] = [];
+    const claimed = new Map<string, number>();
+    for (const { input, principal } of group) {
+      const key = input.externalId ? `${input.source}\u0000${input.externalId}` : undefined;
+      const first = key === undefined ? undefined : claimed.get(key);
+      if (first !== undefined) {
+        slots.push({ repeats: first });
+        continue;
+      }
+      const known = input.externalId
+        ? await store.incidentIdFor(input.source, input.externalId)
+        : undefined;
+      if (known) {
+        slots.push({ value: await duplicateOf(known) });
+        continue;
+      }
+      const decision = decideReport(input, {
+        pack,
+        now,
+        id: randomUUID(),
+        actor: actorOf(principal),
+        backdate: backdateOf(principal),
+      });
+      if (!decision.ok) {
+        slots.push({ value: decision });
+        continue;
+      }
+      if (key !== undefined) claimed.set(key, slots.length);
+      slots.push({ item: items.length });
+      items.push({
+        events: decision.data,
+        unique: input.externalId
+          ? { source: input.source, externalId: input.externalId }
+          : undefined,
+      });
+    }
+    const results = await store.appendBatch(items);
+    publish(results.flatMap((r) => (r.status === 'appended' ? r.events : [])));
+    const settle = async (k: number): Promise<Settled<ReportResult>> => {
+      const r = results[k]!;
+      if (r.status === 'failed') return { error: r.error };
+      if (r.status === 'duplicate') return { value: await duplicateOf(r.incidentId) };
+      const incident = r.incidents[0]!;
+      return { value: { ok: true, data: { incident, seq: incident.lastSeq, created: true } } };
+    };
+    const settled: Settled<ReportResult>[] = [];
+    for (const slot of slots) {
+      if ('item' in slot) settled.push(await settle(slot.item));
+      else if ('repeats' in slot) {
+        const first = settled[slot.repeats]!;
+        settled.push(
+          'error' in first || !first.value.ok
+            ? first
+            : { value: await duplicateOf(first.value.data.incident.id) },
+        );
+      } else settled.push(slot);
+    }
+    return settled;
+  };
+  const queue = createIngestQueue<Admitted, ReportResult>(commitReports, {
+    maxGroup: deps.groupCommit === false ? 1 : MAX_GROUP,
+  });
+  const report = (raw: unknown, principal: Principal): Promise<ReportResult> => {
+    const admitted = admit(raw, principal);
+    return 'ok' in admitted ? Promise.resolve(admitted) : queue.submit(admitted);
+  };
+
   return {
     projection,
-    report: (raw, principal) =>
-      serially(async () => {
-        const parsed = ReportIncidentSchema.safeParse(raw);
-        if (!parsed.success) return { ok: false, error: zodError(parsed.error) };
-        const located =
-          parsed.data.kelurahanCode === undefined && deps.locate
-            ? deps.locate(parsed.data.location.lon, parsed.data.location.lat)
-            : null;
-        const input = located ? { ...parsed.data, kelurahanCode: located } : parsed.data;
-        const may = authorize(principal, { type: 'incident:report', source: input.source });
-        if (!may.allowed) return { ok: false, error: forbidden(may.reason) };
-        // A source re-sending what it already sent learns so, whatever its time says now:
-        // idempotency comes before the backdating bound.
-        const known = input.externalId
-          ? await store.incidentIdFor(input.source, input.externalId)
-          : undefined;
-        if (known) return duplicateOf(known);
-        const actor = actorOf(principal);
-        const decision = decideReport(input, {
-          pack,
-          now: clock(),
-          id: randomUUID(),
-          actor,
-          backdate: backdateOf(principal),
-        });
-        if (!decision.ok) return decision;
-        const unique = input.externalId
-          ? { source: input.source, externalId: input.externalId }
-          : undefined;
-        const result = await store.append(decision.data, { unique });
-        if (result.status === 'duplicate') return duplicateOf(result.incidentId);
-        publish(result.events);
-        const incident = result.incidents[0]!;
-        return { ok: true, data: { incident, seq: incident.lastSeq, created: true } };
-      }),
+    report,
     update: (id, raw, principal) =>
-      serially(async () => {
+      queue.exclusive(async () => {
         const parsed = UpdateIncidentSchema.safeParse(raw);
         if (!parsed.success) return { ok: false, error: zodError(parsed.error) };
         const current = projection.incidents.get(id) ?? (await store.getIncident(id));
@@ -152,6 +220,7 @@ export async function createIncidentService(deps: {
         return { ok: true, data: { incident, seq: incident.lastSeq } };
       }),
     prune: () => live.prune(),
+    idle: () => queue.idle(),
     onAppended: (listener) => live.onApplied(listener),
   };
 }

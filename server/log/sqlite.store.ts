@@ -13,9 +13,9 @@ import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import { fieldTime } from '../../shared/domain/replay.ts';
-import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domain/types.ts';
+import type { DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
 import type { IncidentFacts } from '../../shared/domain/briefing.ts';
-import type { AppendResult, Store } from './store.ts';
+import type { AppendItem, AppendItemResult, AppendResult, Store } from './store.ts';
 import {
   FACT_COLUMNS,
   incidentFilter,
@@ -209,53 +209,86 @@ export function openSqliteStore(file: string): Store {
     ),
   };
 
+  /** One command's events after `seqBefore`, inside the caller's transaction. */
+  const appendEvents = (
+    events: NewEvent[],
+    unique: AppendItem['unique'],
+    seqBefore: number,
+  ): { result: AppendResult; seq: number } => {
+    if (unique) {
+      const existing = stmt.findExternal.get(unique.source, unique.externalId);
+      if (existing)
+        return { result: { status: 'duplicate', incidentId: existing.id }, seq: seqBefore };
+    }
+    let seq = seqBefore;
+    const stored: DomainEvent[] = [];
+    const touched = new Map<string, Incident>();
+    for (const e of events) {
+      seq += 1;
+      const event = { ...e, seq } as DomainEvent;
+      if (event.type === 'incident.status_changed') {
+        const last = stmt.lastStatusFieldTime.get(e.incidentId)?.ft;
+        if (last && event.data.occurredAt < last) stmt.markOutOfOrder.run(e.incidentId);
+      }
+      stmt.insertEvent.run(
+        seq,
+        e.type,
+        e.incidentId,
+        e.at,
+        e.actor.kind,
+        e.actor.id,
+        fieldTime(event),
+        JSON.stringify(e.data),
+      );
+      // A report starts its incident afresh: no earlier state to read.
+      const prevDoc =
+        event.type === 'incident.reported'
+          ? undefined
+          : (touched.get(e.incidentId) ?? parseDoc(stmt.getDoc.get(e.incidentId)?.doc));
+      touched.set(e.incidentId, reduceIncident(prevDoc, event));
+      stored.push(event);
+    }
+    for (const inc of touched.values()) {
+      stmt.upsert.run({
+        ...inc,
+        lon: inc.location.lon,
+        lat: inc.location.lat,
+        search: searchText(inc),
+        doc: JSON.stringify(inc),
+      });
+    }
+    return {
+      result: { status: 'appended', events: stored, incidents: [...touched.values()] },
+      seq,
+    };
+  };
+  const lastSeq = () => stmt.lastSeq.get()?.seq ?? 0;
   const appendTx = db.transaction(
-    (events: NewEvent[], unique?: { source: Source; externalId: string }): AppendResult => {
-      if (unique) {
-        const existing = stmt.findExternal.get(unique.source, unique.externalId);
-        if (existing) return { status: 'duplicate', incidentId: existing.id };
-      }
-      let seq = stmt.lastSeq.get()?.seq ?? 0;
-      const stored: DomainEvent[] = [];
-      const touched = new Map<string, Incident>();
-      for (const e of events) {
-        seq += 1;
-        const event = { ...e, seq } as DomainEvent;
-        if (event.type === 'incident.status_changed') {
-          const last = stmt.lastStatusFieldTime.get(e.incidentId)?.ft;
-          if (last && event.data.occurredAt < last) stmt.markOutOfOrder.run(e.incidentId);
-        }
-        stmt.insertEvent.run(
-          seq,
-          e.type,
-          e.incidentId,
-          e.at,
-          e.actor.kind,
-          e.actor.id,
-          fieldTime(event),
-          JSON.stringify(e.data),
-        );
-        const prevDoc = touched.get(e.incidentId) ?? parseDoc(stmt.getDoc.get(e.incidentId)?.doc);
-        touched.set(e.incidentId, reduceIncident(prevDoc, event));
-        stored.push(event);
-      }
-      for (const inc of touched.values()) {
-        stmt.upsert.run({
-          ...inc,
-          lon: inc.location.lon,
-          lat: inc.location.lat,
-          search: searchText(inc),
-          doc: JSON.stringify(inc),
-        });
-      }
-      return { status: 'appended', events: stored, incidents: [...touched.values()] };
-    },
+    (events: NewEvent[], unique: AppendItem['unique']) =>
+      appendEvents(events, unique, lastSeq()).result,
   );
+  // Called inside `batchTx`, better-sqlite3 runs this as a savepoint: a throw undoes one item.
+  const itemTx = db.transaction(appendEvents);
+  const batchTx = db.transaction((items: AppendItem[]): AppendItemResult[] => {
+    let seq = lastSeq();
+    return items.map((item): AppendItemResult => {
+      try {
+        const done = itemTx(item.events, item.unique, seq);
+        seq = done.seq;
+        return done.result;
+      } catch (error) {
+        return { status: 'failed', error };
+      }
+    });
+  });
 
   return {
     kind: 'sqlite',
     async append(events, opts) {
       return appendTx.immediate(events, opts?.unique);
+    },
+    async appendBatch(items) {
+      return items.length === 0 ? [] : batchTx.immediate(items);
     },
     async incidentIdFor(source, externalId) {
       return stmt.findExternal.get(source, externalId)?.id;
@@ -267,7 +300,7 @@ export function openSqliteStore(file: string): Store {
       return stmt.forIncident.all(id).map(rowToEvent);
     },
     async latestSeq() {
-      return stmt.lastSeq.get()?.seq ?? 0;
+      return lastSeq();
     },
     async getIncident(id) {
       return parseDoc(stmt.getDoc.get(id)?.doc);

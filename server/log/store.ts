@@ -11,6 +11,15 @@ export type AppendResult =
   /** The (source, externalId) pair was already reported: nothing was appended. */
   | { status: 'duplicate'; incidentId: string };
 
+/** One command's events in a batch, with the idempotency key `append` takes. */
+export interface AppendItem {
+  events: NewEvent[];
+  unique?: { source: Source; externalId: string } | undefined;
+}
+
+/** What became of one item of `appendBatch`: as `append`, or failed alone (nothing of it kept). */
+export type AppendItemResult = AppendResult | { status: 'failed'; error: unknown };
+
 export interface IncidentPage {
   items: Incident[];
   /** Opaque; pass back as `cursor` for the next page; null on the last page. */
@@ -28,6 +37,16 @@ export interface Store {
     events: NewEvent[],
     opts?: { unique?: { source: Source; externalId: string } },
   ): Promise<AppendResult>;
+  /**
+   * Group commit: appends many commands in ONE transaction, each as `append` would in
+   * this order (consecutive seqs across the batch, the incidents updated), and answers
+   * one result per item in order. Idempotency holds inside the batch too: a later item
+   * with an external id an earlier item just appended is a duplicate of it. An item that
+   * throws (an event for an unknown incident) is rolled back alone and reported
+   * `failed`; its neighbours are kept. When the transaction itself fails, the promise
+   * rejects and nothing of the batch is kept.
+   */
+  appendBatch(items: AppendItem[]): Promise<AppendItemResult[]>;
   eventsAfter(after: number, limit: number): Promise<DomainEvent[]>;
   /** The incident a source already reported under this external id, if any. */
   incidentIdFor(source: Source, externalId: string): Promise<string | undefined>;

@@ -3,13 +3,14 @@
  * as one vitest suite a store's test file registers with its own open function. Each test
  * opens a fresh, empty store and appends small hand-made histories (store-history.ts);
  * expectations come from the shared reducer and replay, the code every screen runs.
- * This file holds the write path, the log reads and the store's life; queries and replay
- * reads are in store-contract-queries.ts and store-contract-replay.ts.
+ * This file holds the write path, the log reads and the store's life; group commit, queries
+ * and replay reads are in store-contract-batch.ts, -queries.ts and -replay.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/log/store.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domain/types.ts';
+import { describeBatchContract } from './store-contract-batch.ts';
 import { describeQueryContract } from './store-contract-queries.ts';
 import { describeReplayContract, replayMatches } from './store-contract-replay.ts';
 import { appendAll, cityHistory, hour, makeHistory, wholeLog } from './store-history.ts';
@@ -217,6 +218,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       });
     });
 
+    describeBatchContract(current);
     describeQueryContract(current);
     describeReplayContract(current);
 

@@ -1,0 +1,106 @@
+/**
+ * The Store contract for `appendBatch` (group commit): many commands in one call, each
+ * kept or refused as `append` would in that order, seqs consecutive across the batch,
+ * idempotency inside the batch too, and an item that fails undone alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { reduceIncident } from '../../shared/domain/reducer.ts';
+import type { DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
+import type { CurrentStore } from './store-contract.ts';
+import { appendAll, cityHistory, hour, makeHistory, wholeLog } from './store-history.ts';
+
+const ACTOR = { kind: 'system', id: 'store-contract' } as const;
+const noted = (incidentId: string, h: number): NewEvent => ({
+  type: 'incident.noted',
+  incidentId,
+  at: hour(h),
+  actor: ACTOR,
+  data: { note: 'catatan', occurredAt: hour(h) },
+});
+
+export function describeBatchContract(current: CurrentStore): void {
+  describe('appendBatch', () => {
+    it('appends every item in order with consecutive seqs, as one append each would', async () => {
+      const store = current();
+      const history = cityHistory();
+      await appendAll(store, history);
+      const before = history.events.length;
+      const fresh = makeHistory('b-');
+      const items = [
+        { events: fresh.report('one', 70, { externalId: 'b-1' }) },
+        { events: [noted('inc-a', 71), noted('inc-a', 72)] },
+        { events: fresh.report('two', 73) },
+      ];
+      const res = await store.appendBatch(items);
+      expect(res.map((r) => r.status)).toEqual(['appended', 'appended', 'appended']);
+      const seqs = res.map((r) => (r.status === 'appended' ? r.events.map((e) => e.seq) : []));
+      expect(seqs).toEqual([[before + 1], [before + 2, before + 3], [before + 4]]);
+      const expected: DomainEvent[] = items
+        .flatMap((i) => i.events)
+        .map((e, k) => ({ ...e, seq: before + k + 1 }) as DomainEvent);
+      expect((await wholeLog(store)).slice(before)).toEqual(expected);
+      let incA: Incident | undefined = history.incidents.get('inc-a');
+      for (const e of expected.filter((x) => x.incidentId === 'inc-a'))
+        incA = reduceIncident(incA, e);
+      expect(await store.getIncident('inc-a')).toEqual(incA);
+      expect(await store.incidentIdFor('jaki', 'b-1')).toBe('b-one');
+    });
+
+    it('answers duplicate for an external id already stored or appended earlier in the batch', async () => {
+      const store = current();
+      const history = cityHistory();
+      await appendAll(store, history);
+      const before = history.events.length;
+      const unique = { source: 'jaki', externalId: 'new-1' } as const;
+      const res = await store.appendBatch([
+        { events: makeHistory('first-').report('inc', 70, unique), unique },
+        { events: makeHistory('second-').report('inc', 70, unique), unique },
+        {
+          events: makeHistory('old-').report('inc', 70, { externalId: 'a-1' }),
+          unique: { source: 'jaki', externalId: 'a-1' },
+        },
+      ]);
+      expect(res[0]).toMatchObject({ status: 'appended', events: [{ seq: before + 1 }] });
+      expect(res.slice(1)).toEqual([
+        { status: 'duplicate', incidentId: 'first-inc' },
+        { status: 'duplicate', incidentId: 'inc-a' },
+      ]);
+      expect(await store.latestSeq()).toBe(before + 1);
+      expect(await store.getIncident('second-inc')).toBeUndefined();
+      expect(await store.getIncident('old-inc')).toBeUndefined();
+    });
+
+    it('undoes a failing item alone: its neighbours are kept, the log stays gap-free', async () => {
+      const store = current();
+      const history = cityHistory();
+      await appendAll(store, history);
+      const before = history.events.length;
+      const res = await store.appendBatch([
+        { events: makeHistory('ok1-').report('inc', 70, { externalId: 'k-1' }) },
+        // Valid first, then an event for an unknown incident: the whole item goes.
+        {
+          events: [
+            ...makeHistory('bad-').report('inc', 70, { externalId: 'k-2' }),
+            noted('ghost', 71),
+          ],
+        },
+        { events: [noted('inc-a', 72)] },
+      ]);
+      expect(res.map((r) => r.status)).toEqual(['appended', 'failed', 'appended']);
+      expect(res[2]).toMatchObject({ events: [{ seq: before + 2, incidentId: 'inc-a' }] });
+      expect((await wholeLog(store)).slice(before).map((e) => e.seq)).toEqual([
+        before + 1,
+        before + 2,
+      ]);
+      expect(await store.getIncident('bad-inc')).toBeUndefined();
+      expect(await store.incidentIdFor('jaki', 'k-2')).toBeUndefined();
+      expect(await store.incidentIdFor('jaki', 'k-1')).toBe('ok1-inc');
+    });
+
+    it('answers an empty batch with no results and appends nothing', async () => {
+      const store = current();
+      expect(await store.appendBatch([])).toEqual([]);
+      expect(await store.latestSeq()).toBe(0);
+    });
+  });
+}
