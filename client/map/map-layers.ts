@@ -51,7 +51,7 @@ export function buildLayers(input: LayerInputs): Layer[] {
   if (on.heatmap) layers.push(heatmapLayer(incidents, dataVersion, now));
   if (input.hexagons) layers.push(input.hexagons);
   if (on.labels && input.labels) layers.push(...labelLayers(input.labels, input.zoom, scale));
-  if (on.pulse) layers.push(pulseLayer(input.pulseTargets, now, scale));
+  if (on.pulse) layers.push(pulseLayer(input.pulseTargets, scale));
   if (on.pins) layers.push(pinsLayer(incidents, dataVersion, input.selectedId, scale));
   if (input.extra) layers.push(...input.extra);
   return layers;

@@ -15,7 +15,7 @@ import { useMessages } from '../../i18n/locale.tsx';
 import type { LiveStore } from '../../live/live-store.ts';
 import { useLiveState } from '../../live/use-live-state.ts';
 import { useMapConfig } from '../../map/map-config.ts';
-import { MapView, type CameraRequest, type MapLayers } from '../../map/map-view.tsx';
+import { MapView, type CameraRequest } from '../../map/map-view.tsx';
 import { AgencyBoard } from './agency-board.tsx';
 import { KpiTiles } from './kpi-tiles.tsx';
 import { CriticalFeed, HotspotCard, SceneCaption } from './scene-panels.tsx';
@@ -25,7 +25,8 @@ import { useViewportScale, useWallTick } from './use-wall-tick.ts';
 import { CriticalAlert, StaleBanner } from './wall-alerts.tsx';
 import { WallHeader } from './wall-header.tsx';
 import { WALL_MESSAGES } from './wall-messages.ts';
-import { parseWallParams, type SceneName } from './wall-params.ts';
+import { parseWallParams } from './wall-params.ts';
+import { sceneLayers } from './wall-scenes.ts';
 import { criticalFeed, tickerItems, topHotspots } from './wall-selectors.ts';
 import { agencyRows } from './wall-stats.ts';
 import { WallTicker } from './wall-ticker.tsx';
@@ -46,15 +47,6 @@ const FEED_LIMIT = 8;
 const TICKER_LIMIT = 10;
 /** Numbers that move with time alone (overdue, today) are refreshed this often. */
 const STATS_EVERY_MS = 5_000;
-
-function sceneLayers(scene: SceneName, hasBoundaries: boolean): MapLayers {
-  const base: MapLayers = { pins: true, pulse: true, labels: true };
-  if (scene === 'heatmap') return { ...base, heatmap: true };
-  if (scene === 'agencies')
-    return hasBoundaries ? { ...base, boundaries: true } : { ...base, hexagons: 'backlog' };
-  if (scene === 'hotspots') return { ...base, hexagons: 'backlog' };
-  return base;
-}
 
 export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
   const state = useLiveState(store);
