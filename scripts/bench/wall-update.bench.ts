@@ -9,7 +9,7 @@
  * and writes them as JSON to test-output/bench/wall-update.json. Serves the client built
  * in WALL_BENCH_DIST (default dist: `npm run build` first).
  */
-import { chromium } from 'playwright-core';
+import { launchBrowser } from '../../tests/support/browser/browser.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,19 +73,8 @@ const display = (await api('/api/v1/admin/tokens', {
   body: JSON.stringify({ kind: 'display', label: 'bench wall' }),
 })) as { pairing: { wallPath: string } };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+// The same Chromium, flags and software WebGL as the browser tests.
+const browser = await launchBrowser();
 const page = await (
   await browser.newContext({ viewport: { width: 1920, height: 1080 } })
 ).newPage();

@@ -4,7 +4,8 @@
  * page's JS heap, its live state and whether its numbers equal the API's; at the end it
  * prints the table for BENCHMARKS.md. Needs a built client (`npm run build`).
  */
-import { chromium, type Page } from 'playwright-core';
+import { launchBrowser } from '../../tests/support/browser/browser.ts';
+import type { Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,19 +43,8 @@ const display = (await api('/api/v1/admin/tokens', {
   body: JSON.stringify({ kind: 'display', label: 'soak wall' }),
 })) as { pairing: { wallPath: string } };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--use-angle=swiftshader',
-    '--enable-unsafe-swiftshader',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-});
+// The same Chromium, flags and software WebGL as the browser tests.
+const browser = await launchBrowser();
 /** The wall pairs through its link; the console gets the API token as a paired browser holds one. */
 async function open(path: string, token?: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
