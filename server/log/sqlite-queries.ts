@@ -1,51 +1,13 @@
 /**
  * The SQLite store's query builders: incident filters as whitelisted columns with bound
- * parameters (nothing from a query reaches SQL text), cursor pages, and the briefing's
- * facts read as raw tuples (turning 450,000 rows into objects is the cost to avoid).
+ * parameters (nothing from a query reaches SQL text) and cursor pages. The briefing's
+ * fact columns are in fact-columns.ts, shared with the PostgreSQL store.
  */
 import type Database from 'better-sqlite3';
-import type { IncidentFacts } from '../../shared/domain/briefing.ts';
 import type { IncidentQuery } from '../../shared/domain/schemas.ts';
 import type { Incident } from '../../shared/domain/types.ts';
 import type { IncidentPage } from './store.ts';
 import { decodeCursor, encodeCursor } from './store.ts';
-
-export const FACT_COLUMNS = `id, category, agency, kelurahan_code, h3, status, reported_at,
-  first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at`;
-
-export type FactsTuple = [
-  string,
-  string,
-  string,
-  string | null,
-  string,
-  string,
-  string,
-  string | null,
-  string | null,
-  string | null,
-  string,
-  string,
-];
-
-const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
-
-export function toFacts(r: FactsTuple): IncidentFacts {
-  return {
-    id: r[0],
-    category: r[1],
-    agency: r[2],
-    kelurahanCode: r[3],
-    h3: r[4],
-    status: r[5],
-    reportedAt: Date.parse(r[6]),
-    firstResponseAt: ms(r[7]),
-    resolvedAt: ms(r[8]),
-    endedAt: ms(r[9]),
-    responseDueAt: Date.parse(r[10]),
-    resolveDueAt: Date.parse(r[11]),
-  };
-}
 
 export const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
 

@@ -16,14 +16,8 @@ import { fieldTime } from '../../shared/domain/replay.ts';
 import type { DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
 import type { IncidentFacts } from '../../shared/domain/briefing.ts';
 import type { AppendItem, AppendItemResult, AppendResult, Store } from './store.ts';
-import {
-  FACT_COLUMNS,
-  incidentFilter,
-  queryIncidents,
-  toFacts,
-  whereSql,
-  type FactsTuple,
-} from './sqlite-queries.ts';
+import { FACT_COLUMNS, toFacts, type FactsTuple } from './fact-columns.ts';
+import { incidentFilter, queryIncidents, whereSql } from './sqlite-queries.ts';
 
 const SCHEMA_VERSION = 3;
 

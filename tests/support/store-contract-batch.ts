@@ -97,6 +97,24 @@ export function describeBatchContract(current: CurrentStore): void {
       expect(await store.incidentIdFor('jaki', 'k-1')).toBe('ok1-inc');
     });
 
+    it('undoes alone an item the database refuses: an external id stored, sent without unique', async () => {
+      const store = current();
+      const history = cityHistory();
+      await appendAll(store, history);
+      const before = history.events.length;
+      // No `unique` asked, so only the store's own (source, externalId) index stops it, after
+      // the item's events were written: the store must undo them, not just skip the item.
+      const res = await store.appendBatch([
+        { events: makeHistory('again-').report('inc', 70, { externalId: 'a-1' }) },
+        { events: [noted('inc-a', 71)] },
+      ]);
+      expect(res.map((r) => r.status)).toEqual(['failed', 'appended']);
+      expect(res[1]).toMatchObject({ events: [{ seq: before + 1, incidentId: 'inc-a' }] });
+      expect((await wholeLog(store)).slice(before).map((e) => e.incidentId)).toEqual(['inc-a']);
+      expect(await store.getIncident('again-inc')).toBeUndefined();
+      expect(await store.incidentIdFor('jaki', 'a-1')).toBe('inc-a');
+    });
+
     it('answers an empty batch with no results and appends nothing', async () => {
       const store = current();
       expect(await store.appendBatch([])).toEqual([]);
