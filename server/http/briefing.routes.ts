@@ -17,13 +17,18 @@ import { inArea } from '../../shared/city/lookup.ts';
 import type { CityPack } from '../../shared/city/types.ts';
 import { MAX_BRIEFING_DAYS, MAX_REPLAY_DAYS } from '../../shared/contract.ts';
 import { redactorFor, seesAnyPersonalData } from '../../shared/domain/access.ts';
-import { computeBriefing, type IncidentFacts } from '../../shared/domain/briefing.ts';
+import {
+  computeBriefing,
+  computeBriefingColumns,
+  type IncidentFacts,
+} from '../../shared/domain/briefing.ts';
 import { liveWindowStart } from '../../shared/domain/live-window.ts';
 import { replayInPlace, visibleAt } from '../../shared/domain/replay.ts';
 import { IncidentQuerySchema, zodError } from '../../shared/domain/schemas.ts';
 import { statsFor } from '../../shared/domain/stats.ts';
 import { DAY_MS } from '../../shared/domain/time.ts';
 import type { Incident } from '../../shared/domain/types.ts';
+import type { BriefingFacts } from '../briefing/briefing-facts.ts';
 import type { Store } from '../log/store.ts';
 import { allow, principalOf } from './auth.middleware.ts';
 import { sendError } from './errors.ts';
@@ -116,8 +121,10 @@ export function briefingRouter(deps: {
   pack: CityPack;
   windowHours: number;
   heavyReads: HeavyReadLimits;
+  /** The in-memory facts kept current on append; without them briefings query the store. */
+  facts?: BriefingFacts | undefined;
 }): Router {
-  const { store, pack, windowHours } = deps;
+  const { store, pack, windowHours, facts } = deps;
   const router = Router();
   const heavy = heavyReads(deps.heavyReads);
 
@@ -127,21 +134,25 @@ export function briefingRouter(deps: {
     const q = parsed.data;
     const from = new Date(q.from);
     const to = new Date(q.to);
-    const since = new Date(from.getTime() - (to.getTime() - from.getTime())).toISOString();
+    const since = from.getTime() - (to.getTime() - from.getTime());
+    const opts = {
+      from,
+      to,
+      minCount: q.minCount,
+      hotspotResolution: q.hotspotResolution,
+      categories: pack.categories.map((c) => c.code),
+    };
+    if (facts) {
+      // Rows selected and computed in one synchronous turn: no append can change them between.
+      const rows = facts.select(since, to.getTime(), q);
+      return res.json(computeBriefingColumns(facts.columns, rows, opts));
+    }
     const keep = (f: IncidentFacts) =>
       (!q.category || f.category === q.category) &&
       (!q.agency || f.agency === q.agency) &&
       (!q.area || inArea(f.kelurahanCode, q.area));
-    const facts = (await store.briefingFacts(since, to.toISOString())).filter(keep);
-    res.json(
-      computeBriefing(facts, {
-        from,
-        to,
-        minCount: q.minCount,
-        hotspotResolution: q.hotspotResolution,
-        categories: pack.categories.map((c) => c.code),
-      }),
-    );
+    const listed = await store.briefingFacts(new Date(since).toISOString(), to.toISOString());
+    res.json(computeBriefing(listed.filter(keep), opts));
   });
 
   router.get('/replay', allow('incident:read'), ...heavy, async (req, res) => {

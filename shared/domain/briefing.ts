@@ -9,11 +9,29 @@
  * - response / resolution times: over incidents received in the period (minutes);
  * - slaCompliancePct: of resolution deadlines that concluded in the period (resolved in
  *   it, or fell due in it while still unresolved at its end), the share met.
+ * It works on columns (briefing-columns.ts): the server's in-memory table as it stands, or
+ * a list of facts turned into one, in one pass per period (briefing-tally.ts).
  */
 import { cellToParent } from 'h3-js';
 import { areaCodeAt } from '../city/lookup.ts';
-import { medianOfSorted, pct, percentileOfSorted, sortedCopy } from './stats-math.ts';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './time.ts';
+import { columnsOf, type FactColumns } from './briefing-columns.ts';
+import {
+  CONCLUDED,
+  countersOf,
+  MET,
+  OPEN_AT_END,
+  OVERDUE_AT_END,
+  RECEIVED,
+  RESOLVED,
+  RESOLVED_BY_END,
+  responseByGroup,
+  tallyPeriod,
+  type Grouping,
+  type PeriodTally,
+} from './briefing-tally.ts';
+import { medianAndPercentile, medianInPlace } from './briefing-quantiles.ts';
+import { pct } from './stats-math.ts';
+import { DAY_MS, HOUR_MS } from './time.ts';
 
 /** The facts of one incident that briefings need; the store selects exactly these. */
 export interface IncidentFacts {
@@ -77,95 +95,88 @@ export interface Briefing {
   };
 }
 
-function kpis(facts: readonly IncidentFacts[], from: number, to: number): PeriodKpis {
-  let received = 0;
-  let resolved = 0;
-  let resolvedByEnd = 0;
-  let openAtEnd = 0;
-  let overdueAtEnd = 0;
-  let concluded = 0;
-  let met = 0;
-  const response: number[] = [];
-  const resolution: number[] = [];
-  for (const f of facts) {
-    const inPeriod = f.reportedAt >= from && f.reportedAt < to;
-    const resolvedBy = f.resolvedAt !== null && f.resolvedAt < to;
-    if (inPeriod) {
-      received++;
-      if (resolvedBy) resolvedByEnd++;
-      if (f.firstResponseAt !== null && f.firstResponseAt < to)
-        response.push((f.firstResponseAt - f.reportedAt) / MINUTE_MS);
-      if (resolvedBy) resolution.push((f.resolvedAt! - f.reportedAt) / MINUTE_MS);
-    }
-    if (f.resolvedAt !== null && f.resolvedAt >= from && f.resolvedAt < to) resolved++;
-    const openAt = f.reportedAt < to && (f.endedAt === null || f.endedAt >= to);
-    if (openAt) {
-      openAtEnd++;
-      const unanswered = f.firstResponseAt === null || f.firstResponseAt >= to;
-      if (f.resolveDueAt < to || (unanswered && f.responseDueAt < to)) overdueAtEnd++;
-    }
-    const voided = f.status === 'rejected' || f.status === 'duplicate';
-    if (!voided && f.resolvedAt !== null && f.resolvedAt >= from && f.resolvedAt < to) {
-      concluded++;
-      if (f.resolvedAt <= f.resolveDueAt) met++;
-    } else if (!voided && f.resolveDueAt >= from && f.resolveDueAt < to && openAt) {
-      concluded++;
-    }
-  }
-  const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
-  const resp = sortedCopy(response);
-  const reso = sortedCopy(resolution);
+export interface BriefingOptions {
+  from: Date;
+  to: Date;
+  minCount?: number;
+  hotspotResolution?: number;
+  categories: readonly string[];
+}
+
+const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+
+function kpisOf(t: PeriodTally): PeriodKpis {
+  const c = countersOf(t, 0);
+  const resp = medianAndPercentile(t.response.slice(), 90);
+  const reso = medianAndPercentile(t.resolution.slice(), 90);
   return {
-    received,
-    resolved,
-    resolutionRatePct: pct(resolvedByEnd, received),
-    openAtEnd,
-    overdueAtEnd,
-    medianResponseMin: r1(medianOfSorted(resp)),
-    p90ResponseMin: r1(percentileOfSorted(resp, 90)),
-    medianResolutionMin: r1(medianOfSorted(reso)),
-    p90ResolutionMin: r1(percentileOfSorted(reso, 90)),
-    slaCompliancePct: pct(met, concluded),
+    received: c[RECEIVED]!,
+    resolved: c[RESOLVED]!,
+    resolutionRatePct: pct(c[RESOLVED_BY_END]!, c[RECEIVED]!),
+    openAtEnd: c[OPEN_AT_END]!,
+    overdueAtEnd: c[OVERDUE_AT_END]!,
+    medianResponseMin: r1(resp.median),
+    p90ResponseMin: r1(resp.percentile),
+    medianResolutionMin: r1(reso.median),
+    p90ResolutionMin: r1(reso.percentile),
+    slaCompliancePct: pct(c[MET]!, c[CONCLUDED]!),
   };
 }
 
-function groupBy(
-  facts: readonly IncidentFacts[],
-  key: (f: IncidentFacts) => string | null,
-): Map<string, IncidentFacts[]> {
-  const m = new Map<string, IncidentFacts[]>();
-  for (const f of facts) {
-    const k = key(f);
-    if (k === null) continue;
-    let list = m.get(k);
-    if (!list) m.set(k, (list = []));
-    list.push(f);
-  }
-  return m;
+/** A grouping with its groups' keys. */
+interface Keyed extends Grouping {
+  keys: string[];
+}
+
+/** Groups by a dictionary column whose null values (if any) belong to no group. */
+function byValue(codes: Grouping['codes'], values: readonly (string | null)[]): Keyed {
+  const index = new Int32Array(values.length).fill(-1);
+  const keys: string[] = [];
+  values.forEach((v, code) => {
+    if (v === null) return;
+    index[code] = keys.length;
+    keys.push(v);
+  });
+  return { codes, index, size: keys.length, keys };
+}
+
+/** Kelurahan codes grouped by the kecamatan they lie in. */
+function byKecamatan(c: FactColumns): Keyed {
+  const index = new Int32Array(c.kelurahanCodes.length).fill(-1);
+  const slot = new Map<string, number>();
+  c.kelurahanCodes.forEach((kel, code) => {
+    if (kel === null) return;
+    const kec = areaCodeAt(kel, 'kecamatan');
+    let k = slot.get(kec);
+    if (k === undefined) slot.set(kec, (k = slot.size));
+    index[code] = k;
+  });
+  return { codes: c.kelurahan, index, size: slot.size, keys: [...slot.keys()] };
 }
 
 function league(
-  facts: readonly IncidentFacts[],
-  key: (f: IncidentFacts) => string | null,
-  p: { from: number; to: number; prevFrom: number },
+  g: Keyed,
+  base: number,
+  now: PeriodTally,
+  before: PeriodTally,
   minCount: number,
 ): LeagueRow[] {
   const rows: LeagueRow[] = [];
-  for (const [k, group] of groupBy(facts, key)) {
-    const now = kpis(group, p.from, p.to);
-    const before = kpis(group, p.prevFrom, p.from);
-    if (now.received === 0 && now.openAtEnd === 0 && now.slaCompliancePct === null) continue;
+  const { values: byGroup, start } = responseByGroup(now, g);
+  for (let k = 0; k < g.size; k++) {
+    const c = countersOf(now, base + k);
+    const sla = pct(c[MET]!, c[CONCLUDED]!);
+    if (c[RECEIVED] === 0 && c[OPEN_AT_END] === 0 && sla === null) continue;
+    const b = countersOf(before, base + k);
+    const slaBefore = pct(b[MET]!, b[CONCLUDED]!);
     rows.push({
-      key: k,
+      key: g.keys[k]!,
       rank: null,
-      reports: now.received,
-      overdueAtEnd: now.overdueAtEnd,
-      slaCompliancePct: now.slaCompliancePct,
-      medianResponseMin: now.medianResponseMin,
-      trendPts:
-        now.slaCompliancePct === null || before.slaCompliancePct === null
-          ? null
-          : Math.round((now.slaCompliancePct - before.slaCompliancePct) * 10) / 10,
+      reports: c[RECEIVED]!,
+      overdueAtEnd: c[OVERDUE_AT_END]!,
+      slaCompliancePct: sla,
+      medianResponseMin: r1(medianInPlace(byGroup.subarray(start[k]!, start[k + 1]!))),
+      trendPts: sla === null || slaBefore === null ? null : Math.round((sla - slaBefore) * 10) / 10,
     });
   }
   const ranked = (r: LeagueRow) => r.reports >= minCount;
@@ -182,68 +193,96 @@ function league(
   return rows;
 }
 
-export function computeBriefing(
-  facts: readonly IncidentFacts[],
-  opts: {
-    from: Date;
-    to: Date;
-    minCount?: number;
-    hotspotResolution?: number;
-    categories: readonly string[];
-  },
+/** The briefing from a list of facts (the store's). */
+export function computeBriefing(facts: readonly IncidentFacts[], opts: BriefingOptions): Briefing {
+  return computeBriefingColumns(columnsOf(facts), null, opts);
+}
+
+/**
+ * The briefing from rows `rows` of `c` (every row when null): those a briefing of the
+ * period and its previous one can touch, as the store's `briefingFacts` selects them.
+ */
+export function computeBriefingColumns(
+  c: FactColumns,
+  rows: Int32Array | null,
+  opts: BriefingOptions,
 ): Briefing {
   const from = opts.from.getTime();
   const to = opts.to.getTime();
   const prevFrom = from - (to - from);
   const minCount = opts.minCount ?? 5;
-  const period = { from, to, prevFrom };
-  const inPeriod = facts.filter((f) => f.reportedAt >= from && f.reportedAt < to);
-  const inPrev = facts.filter((f) => f.reportedAt >= prevFrom && f.reportedAt < from);
+  const n = rows === null ? c.length : rows.length;
+
+  const voided = Uint8Array.from(c.statuses, (s) => Number(s === 'rejected' || s === 'duplicate'));
+  const agencies = byValue(c.agency, c.agencies);
+  const kelurahan = byValue(c.kelurahan, c.kelurahanCodes);
+  const kecamatan = byKecamatan(c);
+  const groupings = [agencies, kelurahan, kecamatan];
+  const now = tallyPeriod(c, rows, from, to, voided, groupings);
+  const before = tallyPeriod(c, rows, prevFrom, from, voided, groupings);
+
+  // Reports per cell, per category (this period and the previous), and over time.
+  const bucketMs = to - from <= 2 * DAY_MS ? HOUR_MS : DAY_MS;
+  const nb = Math.ceil((to - from) / bucketMs);
+  // Columns read into locals once: on the table they are getters.
+  const nCats = c.categories.length;
+  const perCell = new Int32Array(c.h3Cells.length);
+  const catNow = new Int32Array(nCats);
+  const catBefore = new Int32Array(nCats);
+  const receivedByBucket = new Int32Array(nb * nCats);
+  const resolvedSeries = new Array<number>(nb).fill(0);
+  const { reportedAt, resolvedAt, h3, category } = c;
+  for (let i = 0; i < n; i++) {
+    const r = rows === null ? i : rows[i]!;
+    const rep = reportedAt[r]!;
+    if (rep >= from && rep < to) {
+      const cat = category[r]!;
+      perCell[h3[r]!]!++;
+      catNow[cat]!++;
+      receivedByBucket[Math.floor((rep - from) / bucketMs) * nCats + cat]!++;
+    } else if (rep >= prevFrom && rep < from) catBefore[category[r]!]!++;
+    const res = resolvedAt[r]!;
+    if (res >= from && res < to) resolvedSeries[Math.floor((res - from) / bucketMs)]!++;
+  }
 
   const res = opts.hotspotResolution ?? 8;
   const cells = new Map<string, number>();
-  for (const f of inPeriod) {
-    const cell = res < 8 ? cellToParent(f.h3, res) : f.h3;
-    cells.set(cell, (cells.get(cell) ?? 0) + 1);
-  }
+  perCell.forEach((reports, code) => {
+    if (reports === 0) return;
+    const cell = res < 8 ? cellToParent(c.h3Cells[code]!, res) : c.h3Cells[code]!;
+    cells.set(cell, (cells.get(cell) ?? 0) + reports);
+  });
   const hotspots = [...cells]
     .map(([h3, reports]) => ({ h3, reports }))
     .sort((a, b) => b.reports - a.reports || a.h3.localeCompare(b.h3))
     .slice(0, 10);
 
-  const tally = (list: IncidentFacts[]) => {
-    const m = new Map<string, number>();
-    for (const f of list) m.set(f.category, (m.get(f.category) ?? 0) + 1);
-    return m;
-  };
-  const now = tally(inPeriod);
-  const before = tally(inPrev);
+  const tally = (counts: Int32Array) =>
+    new Map(c.categories.map((cat, code) => [cat, counts[code]!] as const));
+  const nowByCat = tally(catNow);
+  const beforeByCat = tally(catBefore);
   const risingCategories = opts.categories
     .map((category) => {
-      const reports = now.get(category) ?? 0;
-      const previous = before.get(category) ?? 0;
+      const reports = nowByCat.get(category) ?? 0;
+      const previous = beforeByCat.get(category) ?? 0;
       return { category, reports, previous, change: reports - previous };
     })
-    .filter((c) => c.change > 0)
+    .filter((x) => x.change > 0)
     .sort((a, b) => b.change - a.change || a.category.localeCompare(b.category))
     .slice(0, 5);
 
-  const bucketMs = to - from <= 2 * DAY_MS ? HOUR_MS : DAY_MS;
-  const n = Math.ceil((to - from) / bucketMs);
-  const times = Array.from({ length: n }, (_, i) => new Date(from + i * bucketMs).toISOString());
-  const received = new Array<number>(n).fill(0);
-  const resolvedSeries = new Array<number>(n).fill(0);
+  const times = Array.from({ length: nb }, (_, i) => new Date(from + i * bucketMs).toISOString());
+  const received = new Array<number>(nb).fill(0);
   const byCategory: Record<string, number[]> = Object.fromEntries(
-    opts.categories.map((c) => [c, new Array<number>(n).fill(0)]),
+    opts.categories.map((x) => [x, new Array<number>(nb).fill(0)]),
   );
-  for (const f of inPeriod) {
-    const i = Math.floor((f.reportedAt - from) / bucketMs);
-    received[i]!++;
-    (byCategory[f.category] ??= new Array<number>(n).fill(0))[i]!++;
-  }
-  for (const f of facts) {
-    if (f.resolvedAt !== null && f.resolvedAt >= from && f.resolvedAt < to) {
-      resolvedSeries[Math.floor((f.resolvedAt - from) / bucketMs)]!++;
+  // Categories outside the pack's list appear too, as they did when first met in the period.
+  for (const code of firstSeen(c, rows, from, to)) {
+    const series = (byCategory[c.categories[code]!] ??= new Array<number>(nb).fill(0));
+    for (let b = 0; b < nb; b++) {
+      const k = receivedByBucket[b * nCats + code]!;
+      series[b]! += k;
+      received[b]! += k;
     }
   }
 
@@ -251,17 +290,12 @@ export function computeBriefing(
     from: opts.from.toISOString(),
     to: opts.to.toISOString(),
     previous: { from: new Date(prevFrom).toISOString(), to: opts.from.toISOString() },
-    kpis: kpis(facts, from, to),
-    previousKpis: kpis(facts, prevFrom, from),
+    kpis: kpisOf(now),
+    previousKpis: kpisOf(before),
     minCount,
-    agencies: league(facts, (f) => f.agency, period, minCount),
-    kelurahan: league(facts, (f) => f.kelurahanCode, period, minCount),
-    kecamatan: league(
-      facts,
-      (f) => (f.kelurahanCode === null ? null : areaCodeAt(f.kelurahanCode, 'kecamatan')),
-      period,
-      minCount,
-    ),
+    agencies: league(agencies, 1, now, before, minCount),
+    kelurahan: league(kelurahan, 1 + agencies.size, now, before, minCount),
+    kecamatan: league(kecamatan, 1 + agencies.size + kelurahan.size, now, before, minCount),
     hotspots,
     risingCategories,
     trend: {
@@ -272,4 +306,21 @@ export function computeBriefing(
       byCategory,
     },
   };
+}
+
+/** Category codes reported in [from, to), in the order their first report appears in the rows. */
+function firstSeen(c: FactColumns, rows: Int32Array | null, from: number, to: number): number[] {
+  const { reportedAt, category } = c;
+  const nCats = c.categories.length;
+  const seen = new Uint8Array(nCats);
+  const order: number[] = [];
+  const n = rows === null ? c.length : rows.length;
+  for (let i = 0; i < n && order.length < nCats; i++) {
+    const r = rows === null ? i : rows[i]!;
+    const rep = reportedAt[r]!;
+    if (rep < from || rep >= to || seen[category[r]!]) continue;
+    seen[category[r]!] = 1;
+    order.push(category[r]!);
+  }
+  return order;
 }
