@@ -17,6 +17,7 @@ import { BATCH_PATH, incidentsRouter } from './http/incidents.routes.ts';
 import { ingestBudget } from './http/ingest-budget.ts';
 import { readRouter } from './http/read.routes.ts';
 import { briefingRouter } from './http/briefing.routes.ts';
+import type { BriefingFacts } from './briefing/briefing-facts.ts';
 import { DEFAULT_HEAVY_READ_LIMITS, type HeavyReadLimits } from './http/read-limits.ts';
 import { mapRouter, type MapConfig } from './http/map.routes.ts';
 import compression from 'compression';
@@ -30,6 +31,8 @@ import type { TrustProxy } from './trust-proxy.ts';
 import type { Store } from './log/store.ts';
 import type { Broadcaster, NakhodaIo } from './stream/broadcaster.ts';
 import { createBroadcaster } from './stream/broadcaster.ts';
+import { RecentEvents } from './stream/recent-events.ts';
+import { createSnapshotSource } from './stream/snapshot.ts';
 import {
   disconnectPrincipal,
   disconnectSession,
@@ -80,6 +83,8 @@ export interface AppOptions {
   connectSrc?: string[];
   /** Reports arriving during a commit share the next one (default on; off for benchmarks). */
   groupCommit?: boolean;
+  /** Briefing facts in memory, kept current by the caller; briefings query the store without. */
+  briefingFacts?: BriefingFacts;
 }
 
 export interface NakhodaApp {
@@ -91,6 +96,11 @@ export interface NakhodaApp {
   /** Stops taking connections, flushes the last batch, closes sockets. The store is the caller's. */
   close(): Promise<void>;
 }
+
+/** Events kept in memory for joining screens; several times the tail a snapshot may carry. */
+const RECENT_EVENTS = 10_000;
+const SNAPSHOT_MAX_TAIL_EVENTS = 2_000;
+const SNAPSHOT_MAX_AGE_MS = 30_000;
 
 const CLIENT_ROUTES = ['/', '/login', '/admin', '/wall', '/ops', '/briefing'];
 
@@ -159,6 +169,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
       store,
       pack,
       windowHours,
+      facts: opts.briefingFacts,
       heavyReads: { ...DEFAULT_HEAVY_READ_LIMITS, ...opts.heavyReads },
     }),
   );
@@ -191,17 +202,26 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     latestSeq: () => service.projection.seq,
   });
   service.onAppended((events) => broadcaster.push(events));
+  const recent = new RecentEvents(RECENT_EVENTS);
+  service.onAppended((events) => recent.push(events));
+  const snapshots = createSnapshotSource({
+    projection: () => service.projection,
+    recent,
+    clock,
+    windowHours,
+    maxTailEvents: SNAPSHOT_MAX_TAIL_EVENTS,
+    maxAgeMs: SNAPSHOT_MAX_AGE_MS,
+  });
   const stopRecheck = registerStreamHandlers(io, {
     service,
     store,
     auth,
     broadcaster,
+    snapshots,
     allowedOrigins,
     recheckMs: opts.principalRecheckMs ?? 15_000,
     commandsPerSecond: limits.socketCommandsPerSecond,
-    pack,
     clock,
-    windowHours,
     maxResumeEvents: opts.maxResumeEvents ?? 5000,
   });
   const pruneTimer = setInterval(() => service.prune(), MINUTE_MS);

@@ -89,6 +89,11 @@ const EnvSchema = z.object({
   RATE_HEAVY_READ_PER_MIN: z.coerce.number().int().positive().default(60),
   SEND_DEADLINE_SECONDS: z.coerce.number().positive().default(300),
   SEND_STALL_SECONDS: z.coerce.number().positive().default(30),
+  /**
+   * A live socket with more than this queued and unread (MiB) is cut off; its screen
+   * reconnects and resumes. Above the largest snapshot a healthy screen is sent at once.
+   */
+  SOCKET_SEND_BUFFER_MB: z.coerce.number().positive().max(4096).default(32),
   /** How far back people and API tokens may date a report or a change (minutes). */
   BACKDATE_DESK_MINUTES: z.coerce
     .number()

@@ -15,6 +15,8 @@ import type { AuthStore } from './auth/auth.store.ts';
 import { openAuthStore } from './auth/auth.store.ts';
 import { bootstrapAuth } from './auth/bootstrap.ts';
 import { loadBoundaries } from './geo/boundaries.ts';
+import { feedBriefingFacts, loadBriefingFacts } from './briefing/briefing-facts.ts';
+import { capSendBuffers } from './stream/backpressure.ts';
 
 export interface Nakhoda {
   app: NakhodaApp;
@@ -47,8 +49,11 @@ export async function startNakhoda(
   let app: NakhodaApp;
   let port: number;
   try {
+    // Loaded before the service takes commands, fed from its first append on.
+    const briefingFacts = await loadBriefingFacts(store);
     app = await createApp({
       store,
+      briefingFacts,
       auth,
       pack,
       map: {
@@ -79,6 +84,13 @@ export async function startNakhoda(
       },
       ...extra,
     });
+    feedBriefingFacts(briefingFacts, app.service);
+    const cap = capSendBuffers(
+      () => app.io.of('/').sockets.values(),
+      config.SOCKET_SEND_BUFFER_MB * 2 ** 20,
+      log,
+    );
+    app.broadcaster.afterFlush(() => cap.check());
     port = await app.listen(config.PORT, config.HOST);
   } catch (err) {
     await store.close();

@@ -7,20 +7,28 @@
  */
 import type { Principal } from './domain/access.ts';
 import type { DomainEvent, Incident } from './domain/types.ts';
-import type { Stats } from './domain/stats.ts';
 import type { UpdateIncidentInput } from './domain/schemas.ts';
 
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * What a joining screen starts from: the live window as it stood at `pictureSeq`, in the
+ * compact columnar encoding of incident-codec.ts (built once and shared by every socket
+ * that joins while it is current), then `tail`, the events after it up to `seq`.
+ */
 export interface Snapshot {
   protocol: typeof PROTOCOL_VERSION;
-  /** Every event up to and including this seq is reflected in `incidents`. */
+  /** Every event up to and including this seq is reflected once `tail` is applied. */
   seq: number;
   serverTime: string;
-  /** Open incidents plus those that ended within `windowHours`. */
-  incidents: Incident[];
+  /** The seq the encoded picture reflects; `tail` holds pictureSeq+1..seq, in order. */
+  pictureSeq: number;
+  /** Open incidents plus those that ended within `windowHours`: gzip-compressed columns. */
+  incidents: Uint8Array | ArrayBuffer;
+  /** How many incidents `incidents` holds. */
+  count: number;
+  tail: DomainEvent[];
   windowHours: number;
-  stats: Stats;
 }
 
 export interface EventsBatch {

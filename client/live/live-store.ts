@@ -18,9 +18,10 @@ import type {
   Snapshot,
 } from '../../shared/contract.ts';
 import { inLiveWindow } from '../../shared/domain/live-window.ts';
-import { applyInPlace, ownedProjection } from '../../shared/domain/reducer.ts';
+import { ownedProjection } from '../../shared/domain/reducer.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
 import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
+import { applyToWindow, loadSnapshot } from '../../shared/snapshot-load.ts';
 import { IncidentList } from './incident-list.ts';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -70,6 +71,14 @@ export interface LiveStore {
 /** Beyond this many buffered events a resume replaces them anyway; drop, do not grow. */
 const MAX_PENDING_EVENTS = 100_000;
 const PRUNE_EVERY_MS = MINUTE_MS;
+
+/** Ids of the `limit` most recently reported incidents, newest first. */
+function newestIds(incidents: Iterable<Incident>, limit: number): string[] {
+  const byTime: [number, string][] = [];
+  for (const incident of incidents) byTime.push([Date.parse(incident.reportedAt), incident.id]);
+  byTime.sort((a, b) => b[0] - a[0]);
+  return byTime.slice(0, limit).map(([, id]) => id);
+}
 
 export function createLiveStore(options: LiveStoreOptions): LiveStore {
   const {
@@ -168,14 +177,10 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
 
   function applySnapshot(snapshot: Snapshot): boolean {
     if (hasSnapshot && snapshot.seq < projection.seq) return false;
-    projection.incidents.clear();
-    for (const incident of snapshot.incidents) projection.incidents.set(incident.id, incident);
-    projection.seq = snapshot.seq;
+    // The list and the ticker are built once, after the snapshot's tail.
+    loadSnapshot(projection, snapshot);
     list.reset(projection.incidents.values());
-    recentIds = [...snapshot.incidents]
-      .sort((a, b) => Date.parse(b.reportedAt) - Date.parse(a.reportedAt))
-      .slice(0, recentLimit)
-      .map((incident) => incident.id);
+    recentIds = newestIds(projection.incidents.values(), recentLimit);
     hasSnapshot = true;
     windowHours = snapshot.windowHours;
     // Buffered batches can be checked against the snapshot now. A resume still in flight
@@ -187,13 +192,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
   /** Applies consecutive events after the current seq; the caller has checked the order. */
   function applyConsecutive(events: readonly DomainEvent[]): void {
     for (const event of events) {
-      // A snapshot holds only open and recently ended incidents; an event about an older
-      // one (a late note, say) has nothing here to change, but its seq still counts.
-      if (event.type !== 'incident.reported' && !projection.incidents.has(event.incidentId)) {
-        projection.seq = event.seq;
-        continue;
-      }
-      applyInPlace(projection, [event]);
+      if (!applyToWindow(projection, event)) continue;
       const incident = projection.incidents.get(event.incidentId);
       if (incident) list.upsert(incident);
       if (event.type === 'incident.reported') noteReported(event.incidentId);

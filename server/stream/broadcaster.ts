@@ -28,6 +28,8 @@ export interface Broadcaster {
   serve(audience: Audience): void;
   /** Sends whatever is pending now. */
   flush(): void;
+  /** Runs `listener` after each flush that sent a batch (the send-buffer cap hooks in here). */
+  afterFlush(listener: () => void): void;
   stop(): void;
 }
 
@@ -45,6 +47,7 @@ export function createBroadcaster(opts: {
     return [...audiences.values()].filter((a) => rooms.has(a.room));
   };
   let pending: DomainEvent[] = [];
+  const flushed: (() => void)[] = [];
   const flush = () => {
     if (pending.length === 0) return;
     const events = pending;
@@ -55,6 +58,7 @@ export function createBroadcaster(opts: {
       const sent = redactor ? events.map((e) => redactor.event(e)) : events;
       io.to(room).emit('events:batch', { protocol: PROTOCOL_VERSION, from, to, events: sent });
     }
+    for (const listener of flushed) listener();
   };
   const flushTimer = setInterval(flush, opts.flushMs);
   const beatTimer = setInterval(() => {
@@ -76,6 +80,9 @@ export function createBroadcaster(opts: {
       if (!audiences.has(audience.room)) audiences.set(audience.room, audience);
     },
     flush,
+    afterFlush(listener) {
+      flushed.push(listener);
+    },
     stop() {
       clearInterval(flushTimer);
       clearInterval(beatTimer);

@@ -8,7 +8,6 @@
  * missed events (or a snapshot: when too far behind, or for a screen that may not read
  * the log); `incident:update` is the socket twin of PATCH.
  */
-import type { CityPack } from '../../shared/city/types.ts';
 import type { Socket } from 'socket.io';
 import type {
   Ack,
@@ -31,16 +30,16 @@ import type { IncidentService } from '../ingest/incident-service.ts';
 import type { Store } from '../log/store.ts';
 import { audienceOf, principalRoom, sessionRoom } from './audiences.ts';
 import type { Broadcaster, NakhodaIo } from './broadcaster.ts';
-import { buildSnapshot } from './snapshot.ts';
+import type { SnapshotSource } from './snapshot.ts';
 
 export interface StreamDeps {
   service: IncidentService;
   store: Store;
   auth: AuthStore;
   broadcaster: Broadcaster;
-  pack: CityPack;
+  /** The shared, encoded live window a joining or far-behind screen starts from. */
+  snapshots: SnapshotSource;
   clock: () => Date;
-  windowHours: number;
   /** Further behind than this, a resuming client gets a snapshot instead of events. */
   maxResumeEvents: number;
   /** Commands one socket may send per second (resume and update together). */
@@ -119,12 +118,8 @@ type NakhodaSocket = Socket<
 >;
 
 export function registerStreamHandlers(io: NakhodaIo, deps: StreamDeps): () => void {
-  const { service, store, auth, pack, clock, windowHours, broadcaster } = deps;
-  const snapshotFor = (p: Principal): Snapshot => {
-    const s = buildSnapshot(service.projection, pack, clock(), windowHours);
-    const redactor = audienceOf(p).redactor;
-    return redactor ? { ...s, incidents: s.incidents.map(redactor.incident) } : s;
-  };
+  const { service, store, auth, clock, broadcaster, snapshots } = deps;
+  const snapshotFor = (p: Principal): Promise<Snapshot> => snapshots.snapshotFor(audienceOf(p));
 
   /** The socket's principal as it stands now, or null once it has ended or its rights changed. */
   const current = (socket: NakhodaSocket): Principal | null => {
@@ -162,10 +157,22 @@ export function registerStreamHandlers(io: NakhodaIo, deps: StreamDeps): () => v
     const { principal, credential } = socket.data;
     const audience = audienceOf(principal);
     broadcaster.serve(audience);
-    const rooms = [audience.room, principalRoom(principal.id)];
+    const rooms = [principalRoom(principal.id)];
     if (credential.kind === 'session') rooms.push(sessionRoom(credential.hash));
     void socket.join(rooms);
-    socket.emit('snapshot', snapshotFor(principal));
+    // The audience's batches start in the tick the snapshot goes out: its tail reaches the
+    // head, so the first batch follows on from it (or repeats a little, which is skipped).
+    snapshotFor(principal).then(
+      (snapshot) => {
+        if (!socket.connected) return;
+        void socket.join(audience.room);
+        socket.emit('snapshot', snapshot);
+      },
+      (err: unknown) => {
+        console.error('snapshot failed', err);
+        socket.disconnect(true);
+      },
+    );
     const allowCommand = bucket(deps.commandsPerSecond);
     const checks = { allowCommand, current: () => current(socket), hangUp: () => hangUp(socket) };
 
@@ -179,7 +186,7 @@ export function registerStreamHandlers(io: NakhodaIo, deps: StreamDeps): () => v
         // The log is asked with the same policy as GET /events: a wall display gets the picture.
         const readsLog = authorize(p, { type: 'events:read' }).allowed;
         if (!readsLog || after > latest || latest - after > deps.maxResumeEvents) {
-          return { ok: true, data: { kind: 'snapshot', snapshot: snapshotFor(p) } };
+          return { ok: true, data: { kind: 'snapshot', snapshot: await snapshotFor(p) } };
         }
         const raw = after === latest ? [] : await store.eventsAfter(after, latest - after);
         const redactor = audienceOf(p).redactor;

@@ -24,6 +24,7 @@ import {
   type Principals,
   type Who,
 } from '../support/principals.ts';
+import { incidentsOf } from '../support/snapshots.ts';
 
 let server: TestServer;
 let p: Principals;
@@ -148,7 +149,7 @@ describe('the live stream', () => {
   it.each(rows)('snapshot for %s (SDA %s, Bina Marga %s)', async (who, dsda, road) => {
     const s = open(who);
     const snap = await nextEvent(s, 'snapshot');
-    const find = (id: string) => snap.incidents.find((i) => i.id === id);
+    const find = (id: string) => incidentsOf(snap).find((i) => i.id === id);
     expect(find(p.dsdaIncident)?.reporter).toEqual(expected(dsda));
     expect(find(p.roadIncident)?.reporter).toEqual(expected(road));
     s.disconnect();

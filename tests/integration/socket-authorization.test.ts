@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, connectClient, nextEvent, startServer, type TestServer } from '../support/harness.ts';
 import { seedPrincipals, type Principals, type Who } from '../support/principals.ts';
 import { pairedDisplayToken } from '../support/pairing.ts';
+import { incidentsOf } from '../support/snapshots.ts';
 
 let server: TestServer;
 let principals: Principals;
@@ -52,7 +53,7 @@ describe('Socket.IO authorization', () => {
   it('gives a display token a redacted snapshot and refuses its commands', async () => {
     const s = connectClient(server.url, { token: secrets.display });
     const snap = await nextEvent(s, 'snapshot');
-    expect(snap.incidents.find((i) => i.id === dsdaIncident)?.reporter).toBeNull();
+    expect(incidentsOf(snap).find((i) => i.id === dsdaIncident)?.reporter).toBeNull();
     const res = await s
       .timeout(5000)
       .emitWithAck('incident:update', { id: dsdaIncident, changes: { note: 'x' } });
@@ -69,7 +70,7 @@ describe('Socket.IO authorization', () => {
       extraHeaders: { cookie: creds.agency.cookie! },
     });
     const snap = await nextEvent(s, 'snapshot');
-    expect(snap.incidents.find((i) => i.id === dsdaIncident)?.reporter).not.toBeNull();
+    expect(incidentsOf(snap).find((i) => i.id === dsdaIncident)?.reporter).not.toBeNull();
     const own = await s
       .timeout(5000)
       .emitWithAck('incident:update', { id: dsdaIncident, changes: { note: 'otw' } });

@@ -20,6 +20,7 @@ import { applyEvents, EMPTY_STATE } from '../../../../shared/domain/reducer.ts';
 import { HOUR_MS } from '../../../../shared/domain/time.ts';
 import type { DomainEvent } from '../../../../shared/domain/types.ts';
 import { makeLog } from '../../../support/fixtures.ts';
+import { encodedSnapshot } from '../../../support/snapshots.ts';
 
 const T0 = '2026-11-27T01:00:00.000Z';
 const at = (min: number) => new Date(Date.parse(T0) + min * 60_000).toISOString();
@@ -73,21 +74,12 @@ function sampleLog(): DomainEvent[] {
 const EVENTS = sampleLog();
 const slice = (from: number, to: number) => EVENTS.filter((e) => e.seq >= from && e.seq <= to);
 
+const incidentsAt = (seq: number) => [
+  ...applyEvents(EMPTY_STATE, slice(1, seq)).incidents.values(),
+];
+
 function snapshotAt(seq: number, serverTime = at(10)): Snapshot {
-  return {
-    protocol: PROTOCOL_VERSION,
-    seq,
-    serverTime,
-    incidents: [...applyEvents(EMPTY_STATE, slice(1, seq)).incidents.values()],
-    windowHours: 24,
-    stats: {
-      generatedAt: serverTime,
-      dayStart: T0,
-      totals: {} as never,
-      byAgency: {},
-      byCategory: {},
-    },
-  };
+  return encodedSnapshot({ seq, serverTime, incidents: incidentsAt(seq) });
 }
 
 function batch(from: number, to: number): EventsBatch {
@@ -122,7 +114,10 @@ describe('live store: snapshot and batches', () => {
   it('replaces everything on a snapshot', () => {
     socket.deliver('snapshot', snapshotAt(6));
     expect(store.getState().incidents.size).toBe(3);
-    socket.deliver('snapshot', { ...snapshotAt(6), seq: 7, incidents: snapshotAt(2).incidents });
+    socket.deliver(
+      'snapshot',
+      encodedSnapshot({ seq: 7, serverTime: at(10), incidents: incidentsAt(2) }),
+    );
     const state = store.getState();
     expect(state).toMatchObject({ seq: 7, hasSnapshot: true, connection: 'live' });
     expect([...state.incidents.keys()].sort()).toEqual(['a', 'b']);
@@ -164,10 +159,14 @@ describe('live store: snapshot and batches', () => {
   });
 
   it('counts the seq of an event about an incident outside the snapshot, without failing', () => {
-    socket.deliver('snapshot', {
-      ...snapshotAt(4),
-      incidents: snapshotAt(4).incidents.filter((i) => i.id !== 'b'),
-    });
+    socket.deliver(
+      'snapshot',
+      encodedSnapshot({
+        seq: 4,
+        serverTime: at(10),
+        incidents: incidentsAt(4).filter((i) => i.id !== 'b'),
+      }),
+    );
     socket.deliver('events:batch', batch(5, 6));
     expect(store.getState().seq).toBe(6);
     expect(store.getState().incidents.has('b')).toBe(false);
@@ -285,7 +284,10 @@ describe('live store: liveness and cleanup', () => {
     log.update('done', at(5), { status: 'rejected' });
     log.report('open', at(1));
     const incidents = [...log.state.incidents.values()];
-    socket.deliver('snapshot', { ...snapshotAt(6), seq: log.state.seq, incidents });
+    socket.deliver(
+      'snapshot',
+      encodedSnapshot({ seq: log.state.seq, serverTime: at(10), incidents }),
+    );
     const ids = () => [...store.getState().incidents.keys()].sort();
     // 'done' ended at(5), so it stays until 24 h later; the clock jumps, the check runs.
     const jumpTo = (t: number) => {
