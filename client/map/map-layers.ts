@@ -2,7 +2,8 @@
  * Assembles MapView's deck.gl layers, bottom to top: boundary choropleth, heatmap,
  * hexagons, area labels, pulse rings, pins, then whatever the view adds. Layer objects
  * are cheap and rebuilt on each change; the costly inputs (unit counts, label positions,
- * hexagon cells, pulse targets) arrive already memoised by MapView.
+ * hexagon cells, pulse targets, the heatmap's data) arrive already memoised by MapView,
+ * at most once a second.
  */
 import type { Layer } from '@deck.gl/core';
 import type { Incident } from '../../shared/domain/types.ts';
@@ -31,6 +32,10 @@ export interface LayerInputs {
   on: MapLayers;
   incidents: readonly Incident[];
   dataVersion: number;
+  /** The paced version the aggregates (unit counts, pulse targets, heat data) were made at. */
+  aggregateVersion: number;
+  /** The heatmap's own copy of the incidents, taken at `aggregateVersion`. */
+  heatData: readonly Incident[];
   now: number;
   selectedId: string | null;
   scale: number;
@@ -44,11 +49,11 @@ export interface LayerInputs {
 }
 
 export function buildLayers(input: LayerInputs): Layer[] {
-  const { on, incidents, dataVersion, now, scale } = input;
+  const { on, incidents, dataVersion, aggregateVersion, now, scale } = input;
   const layers: Layer[] = [];
   if (on.boundaries && input.boundaries)
-    layers.push(boundaryLayer(input.boundaries, input.unitCounts, dataVersion));
-  if (on.heatmap) layers.push(heatmapLayer(incidents, dataVersion, now));
+    layers.push(boundaryLayer(input.boundaries, input.unitCounts, aggregateVersion));
+  if (on.heatmap) layers.push(heatmapLayer(input.heatData, aggregateVersion, now));
   if (input.hexagons) layers.push(input.hexagons);
   if (on.labels && input.labels) layers.push(...labelLayers(input.labels, input.zoom, scale));
   if (on.pulse) layers.push(pulseLayer(input.pulseTargets, scale));

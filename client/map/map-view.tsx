@@ -26,6 +26,7 @@ import { MapLegend } from './map-legend.tsx';
 import { pulseTargets } from './pulse.layer.ts';
 import { basemapStyle } from './street-style.ts';
 import { makeTooltip } from './tooltip.ts';
+import { usePacedVersion } from './use-paced-version.ts';
 import { exposeForTests, withdrawMapFromTests } from '../test-hooks.ts';
 
 // After bundling, MapLibre cannot find its worker by itself ("Worker failed to load").
@@ -73,6 +74,9 @@ export interface MapViewProps {
 }
 
 const DEFAULT_LAYERS: MapLayers = { pins: true };
+const NO_INCIDENTS: readonly Incident[] = [];
+/** Aggregates over every incident are redone at most this often. */
+export const AGGREGATE_EVERY_MS = 1_000;
 
 export function MapView(props: MapViewProps) {
   const { pack, incidents, dataVersion, hasData, selectedId = null, onSelect, camera } = props;
@@ -134,20 +138,31 @@ export function MapView(props: MapViewProps) {
   const minute = Math.floor((now ?? Date.now()) / MINUTE_MS) * MINUTE_MS;
   const boundaries = mapConfig?.boundaries ?? null;
   // `incidents` is one stable array changed in place; `dataVersion` says when it changed.
+  // Pins follow every batch (only the changed rows are redone); what is aggregated over
+  // every incident follows at most once a second (see usePacedVersion).
+  const aggregateVersion = usePacedVersion(dataVersion, AGGREGATE_EVERY_MS);
   /* eslint-disable react-hooks/exhaustive-deps */
   const hexagons = useMemo(
     () =>
-      layersOn.hexagons ? hexagonLayer(incidents, dataVersion, layersOn.hexagons, minute) : null,
-    [incidents, dataVersion, layersOn.hexagons, minute],
+      layersOn.hexagons
+        ? hexagonLayer(incidents, aggregateVersion, layersOn.hexagons, minute)
+        : null,
+    [incidents, aggregateVersion, layersOn.hexagons, minute],
   );
   const unitCounts = useMemo(
     () =>
       layersOn.boundaries && boundaries ? backlogByUnit(incidents) : new Map<string, number>(),
-    [incidents, dataVersion, layersOn.boundaries, boundaries],
+    [incidents, aggregateVersion, layersOn.boundaries, boundaries],
   );
   const targets = useMemo(
     () => (layersOn.pulse ? pulseTargets(incidents, minute) : []),
-    [incidents, dataVersion, layersOn.pulse, minute],
+    [incidents, aggregateVersion, layersOn.pulse, minute],
+  );
+  // The heatmap gets a copy taken at the paced moments: its attributes are redone whole
+  // when it changes, and between two it must not see the live array change under it.
+  const heatData = useMemo(
+    () => (layersOn.heatmap ? incidents.slice() : NO_INCIDENTS),
+    [incidents, aggregateVersion, layersOn.heatmap],
   );
   /* eslint-enable react-hooks/exhaustive-deps */
   const labels = useMemo(
@@ -160,6 +175,8 @@ export function MapView(props: MapViewProps) {
       on: layersOn,
       incidents,
       dataVersion,
+      aggregateVersion,
+      heatData,
       now: now ?? Date.now(),
       selectedId,
       scale,
@@ -178,6 +195,8 @@ export function MapView(props: MapViewProps) {
     handles,
     incidents,
     dataVersion,
+    aggregateVersion,
+    heatData,
     layersOn.heatmap,
     layersOn.pins,
     layersOn.pulse,

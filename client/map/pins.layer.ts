@@ -1,11 +1,12 @@
 /**
  * Live incident pins. The layer object is cheap and rebuilt on every change; its data is
- * the store's stable incident array, and `updateTriggers.all` keyed on the store's data
- * version tells deck.gl to refresh the attributes of that same array after a batch.
+ * the store's stable incident array, and after a batch only the rows the batch changed
+ * are recomputed and uploaded (IncrementalScatterLayer): the whole store's attributes
+ * are rebuilt only when the selection changes (radius and outline) or the list is new.
  */
-import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Incident } from '../../shared/domain/types.ts';
 import { TERMINAL_STATUSES } from '../../shared/domain/types.ts';
+import { IncrementalScatterLayer } from './incremental-scatter.layer.ts';
 import { SEVERITY_RADIUS_PX, STATUS_COLORS } from './status-colors.ts';
 
 export const PINS_LAYER_ID = 'incident-pins';
@@ -20,10 +21,11 @@ export function pinsLayer(
   selectedId: string | null = null,
   /** Multiplies pin size and outline for large, distant screens (a 4K wall). */
   scale = 1,
-): ScatterplotLayer<Incident> {
-  return new ScatterplotLayer<Incident>({
+): IncrementalScatterLayer<Incident> {
+  return new IncrementalScatterLayer<Incident>({
     id: PINS_LAYER_ID,
     data: data as Incident[],
+    dataVersion,
     getPosition: (d) => [d.location.lon, d.location.lat],
     getFillColor: (d) => [
       ...STATUS_COLORS[d.status],
@@ -40,11 +42,12 @@ export function pinsLayer(
     pickable: true,
     autoHighlight: true,
     highlightColor: [255, 255, 255, 110],
+    // Data changes reach the attributes through the row log (or `dataVersion`); these
+    // also depend on which pin is selected.
     updateTriggers: {
-      all: dataVersion,
-      getRadius: [dataVersion, selectedId],
-      getLineColor: [dataVersion, selectedId],
-      getLineWidth: [dataVersion, selectedId],
+      getRadius: selectedId,
+      getLineColor: selectedId,
+      getLineWidth: selectedId,
     },
   });
 }

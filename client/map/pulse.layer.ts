@@ -14,12 +14,15 @@ export const PULSE_LAYER_ID = 'incident-pulse';
 /** A report is "new" for this long after it was made. */
 export const PULSE_NEW_MINUTES = 15;
 
-/** Open incidents that are critical, or reported within the last PULSE_NEW_MINUTES. */
+/**
+ * Open incidents that are critical, or reported within the last PULSE_NEW_MINUTES. It runs
+ * over every incident, so times are compared as text: the server's times are canonical
+ * ISO strings (UTC, milliseconds), which sort as the instants do, and no Date is parsed
+ * per incident.
+ */
 export function pulseTargets(incidents: readonly Incident[], nowMs: number): Incident[] {
-  const since = nowMs - PULSE_NEW_MINUTES * MINUTE_MS;
-  return incidents.filter(
-    (i) => isOpen(i) && (i.severity === 'critical' || Date.parse(i.reportedAt) >= since),
-  );
+  const since = new Date(nowMs - PULSE_NEW_MINUTES * MINUTE_MS).toISOString();
+  return incidents.filter((i) => (i.severity === 'critical' || i.reportedAt >= since) && isOpen(i));
 }
 
 /** `targets` is a fresh array whenever its members change, so it is its own trigger. */

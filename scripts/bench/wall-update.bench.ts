@@ -2,12 +2,15 @@
  * `npm run bench:wall`: how the wall keeps up with a fast simulator in Debian's Chromium
  * with software WebGL (what the browser CI has). It starts the real server with the
  * simulator at WALL_BENCH_SPEED (default ×1,500), opens a paired /wall at 1080p, records a
- * main-thread CPU profile over CDP for WALL_BENCH_SECONDS (default 20) and samples the
- * seq lag (the live indicator's data-seq against GET /api/v1/stats) every two seconds.
- * It prints the share of busy main-thread time in `getBufferSubData` (synchronous GPU
- * read-backs), in Intl formatter construction, the top self-time functions and the lag,
- * and writes them as JSON to test-output/bench/wall-update.json. Serves the client built
- * in WALL_BENCH_DIST (default dist: `npm run build` first).
+ * main-thread CPU profile over CDP and samples the seq lag (the live indicator's data-seq
+ * against GET /api/v1/stats) every two seconds for WALL_BENCH_SECONDS (default 20). The
+ * profile covers the last WALL_BENCH_PROFILE_SECONDS of the run (default: all of it, at
+ * most 60 s), when the live window is fullest. It prints the share of busy main-thread
+ * time in `getBufferSubData` (synchronous GPU read-backs), in Intl formatter
+ * construction, the top self-time functions and the lag, and writes them as JSON to
+ * WALL_BENCH_OUT (default test-output/bench/wall-update.json). Serves the client built in WALL_BENCH_DIST
+ * (default dist: `npm run build` first); when that build has source maps (the browser
+ * bench's build-bench-client.ts makes them) the functions are named by their sources.
  */
 import { launchBrowser } from '../../tests/support/browser/browser.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,34 +18,21 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../server/config.ts';
 import { startNakhoda } from '../../server/nakhoda.ts';
+import {
+  mappedSelfTimes,
+  mappedTotalTimes,
+  sourceMapsOf,
+  type CpuProfile,
+} from './browser/profile-source-map.ts';
 
 const SPEED = process.env.WALL_BENCH_SPEED ?? '1500';
 const SECONDS = Number(process.env.WALL_BENCH_SECONDS ?? 20);
+const PROFILE_SECONDS = Math.min(
+  SECONDS,
+  Number(process.env.WALL_BENCH_PROFILE_SECONDS ?? Math.min(SECONDS, 60)),
+);
 const DIST = process.env.WALL_BENCH_DIST ?? 'dist';
 const TOKEN = 'bench-admin-token-0123456789abcdef';
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string };
-}
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** Self time per function name, in ms, from the sampled stacks. */
-function selfTimes(profile: Profile): Map<string, number> {
-  const names = new Map(profile.nodes.map((n) => [n.id, n.callFrame.functionName || '(anon)']));
-  const times = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    // A sample's duration is the gap to the next one.
-    const us = profile.timeDeltas[i + 1] ?? 0;
-    const name = names.get(id) ?? '?';
-    times.set(name, (times.get(name) ?? 0) + us / 1000);
-  });
-  return times;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'nakhoda-wall-bench-'));
 const nakhoda = await startNakhoda(
@@ -99,55 +89,89 @@ async function lag() {
 
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Profiler.enable');
-await cdp.send('Profiler.start');
 const load = loadavg();
 const headAtStart = (await lag()).head;
-const lags: { behind: number; state: string }[] = [];
-const end = Date.now() + SECONDS * 1000;
+const lags: { behind: number; state: string; load1: number }[] = [];
+const startedAt = Date.now();
+const end = startedAt + SECONDS * 1000;
+const profileFrom = end - PROFILE_SECONDS * 1000;
+let profiling = false;
+let loadAtProfile = load;
 while (Date.now() < end) {
-  await new Promise((r) => setTimeout(r, 2000));
-  lags.push(await lag());
+  if (!profiling && Date.now() >= profileFrom) {
+    await cdp.send('Profiler.start');
+    loadAtProfile = loadavg();
+    profiling = true;
+  }
+  await new Promise((r) => setTimeout(r, Math.min(2000, Math.max(0, end - Date.now()))));
+  lags.push({ ...(await lag()), load1: Number(loadavg()[0]!.toFixed(2)) });
 }
-const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+if (!profiling) await cdp.send('Profiler.start');
+const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
 const headAtEnd = (await lag()).head;
+const pins = await page.evaluate(() =>
+  Number(document.querySelector('[data-testid="wall-pin-count"]')?.getAttribute('data-value')),
+);
 await browser.close();
 await nakhoda.close();
 rmSync(dir, { recursive: true, force: true });
 
-const times = selfTimes(profile);
-const total = [...times.values()].reduce((a, b) => a + b, 0);
+const mapOf = sourceMapsOf(DIST);
+const self = mappedSelfTimes(profile, mapOf);
+const times = new Map(self.map((t) => [t.name, t.ms]));
+const total = self.reduce((a, t) => a + t.ms, 0);
 const idle = times.get('(idle)') ?? 0;
 const busy = total - idle;
-const share = (name: string) => (100 * (times.get(name) ?? 0)) / busy;
+// A native frame keeps its own name; a minified one is named by its source.
+const shareOf = (pattern: RegExp) =>
+  (100 * self.filter((t) => pattern.test(t.name)).reduce((a, t) => a + t.ms, 0)) / busy;
 const behind = lags.map((l) => l.behind).sort((a, b) => a - b);
+const eventsPerS = (headAtEnd - headAtStart) / SECONDS;
+const pct = (ms: number) => Number(((100 * ms) / busy).toFixed(1));
 const result = {
   speed: Number(SPEED),
   seconds: SECONDS,
-  eventsPerS: (headAtEnd - headAtStart) / SECONDS,
+  profileSeconds: PROFILE_SECONDS,
+  eventsPerS,
   loadavg: load.map((l) => Number(l.toFixed(2))),
+  loadavgAtProfile: loadAtProfile.map((l) => Number(l.toFixed(2))),
+  loadavgSamples: lags.map((l) => l.load1),
   firstNumbersS,
+  pinsAtEnd: pins,
   idlePct: (100 * idle) / total,
-  getBufferSubDataPct: share('getBufferSubData'),
-  intlDateTimeFormatPct: share('DateTimeFormat'),
+  getBufferSubDataPct: shareOf(/^getBufferSubData$/),
+  intlDateTimeFormatPct: shareOf(/^DateTimeFormat$/),
   lagMedian: behind[Math.floor(behind.length / 2)] ?? null,
   lagMax: behind[behind.length - 1] ?? null,
+  // Seqs behind, as seconds at the run's mean rate.
+  lagMedianS: (behind[Math.floor(behind.length / 2)] ?? 0) / eventsPerS,
+  lagMaxS: (behind[behind.length - 1] ?? 0) / eventsPerS,
+  lagSamples: lags.map((l) => l.behind),
   states: [...new Set(lags.map((l) => l.state))],
-  topSelf: [...times.entries()]
-    .filter(([name]) => name !== '(idle)')
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 8)
-    .map(([name, ms]) => ({ name, pctOfBusy: Number(((100 * ms) / busy).toFixed(1)) })),
+  topSelf: self
+    .filter((t) => t.name !== '(idle)')
+    .slice(0, 12)
+    .map((t) => ({ name: t.name, pctOfBusy: pct(t.ms) })),
+  topTotal: mappedTotalTimes(profile, mapOf)
+    .filter((t) => !/^\((idle|root|program|garbage collector)\)$/.test(t.name))
+    .slice(0, 25)
+    .map((t) => ({ name: t.name, pctOfBusy: pct(t.ms) })),
 };
 mkdirSync('test-output/bench', { recursive: true });
-writeFileSync('test-output/bench/wall-update.json', JSON.stringify(result, null, 2));
-console.log(`wall under ×${SPEED} for ${SECONDS} s (load average ${result.loadavg.join(' ')})`);
-console.log(
-  '| events/s | first numbers s | idle % | getBufferSubData % of busy | Intl.DateTimeFormat % | lag median | lag max | states |',
+writeFileSync(
+  process.env.WALL_BENCH_OUT ?? 'test-output/bench/wall-update.json',
+  JSON.stringify(result, null, 2),
 );
 console.log(
-  `| ${result.eventsPerS.toFixed(0)} | ${firstNumbersS.toFixed(1)} | ${result.idlePct.toFixed(0)} | ${result.getBufferSubDataPct.toFixed(1)} | ${result.intlDateTimeFormatPct.toFixed(1)} | ${result.lagMedian} | ${result.lagMax} | ${result.states.join(',')} |`,
+  `wall under ×${SPEED} for ${SECONDS} s, profiled the last ${PROFILE_SECONDS} s (load average ${result.loadavg.join(' ')} at start, ${result.loadavgAtProfile.join(' ')} when profiling began)`,
 );
 console.log(
-  'top self time (% of busy):',
-  result.topSelf.map((t) => `${t.name} ${t.pctOfBusy}`).join(', '),
+  '| events/s | first numbers s | pins at end | idle % | getBufferSubData % of busy | Intl.DateTimeFormat % | lag median | lag max | states |',
 );
+console.log(
+  `| ${eventsPerS.toFixed(0)} | ${firstNumbersS.toFixed(1)} | ${pins} | ${result.idlePct.toFixed(0)} | ${result.getBufferSubDataPct.toFixed(1)} | ${result.intlDateTimeFormatPct.toFixed(1)} | ${result.lagMedian} (${result.lagMedianS.toFixed(1)} s) | ${result.lagMax} (${result.lagMaxS.toFixed(1)} s) | ${result.states.join(',')} |`,
+);
+console.log('top self time (% of busy):');
+for (const t of result.topSelf) console.log(`  ${t.pctOfBusy.toFixed(1).padStart(5)}  ${t.name}`);
+console.log('top total (inclusive) time (% of busy):');
+for (const t of result.topTotal) console.log(`  ${t.pctOfBusy.toFixed(1).padStart(5)}  ${t.name}`);

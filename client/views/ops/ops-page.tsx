@@ -7,22 +7,22 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
-import { isOverdue } from '../../../shared/domain/sla.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 import { storedToken } from '../../auth/credentials.ts';
 import { StatusLegend } from '../../components/status-legend.tsx';
 import type { LiveStore } from '../../live/live-store.ts';
 import { useLiveState } from '../../live/use-live-state.ts';
 import { MapView, type CameraRequest } from '../../map/map-view.tsx';
+import { usePacedVersion } from '../../map/use-paced-version.ts';
 import { AlertToasts } from './alert-toasts.tsx';
 import { IncidentDrawer } from './incident-drawer.tsx';
 import { actionModel } from './ops-actions.ts';
-import { EMPTY_FILTERS, filterIncidents } from './ops-filters.ts';
+import { activeFilterCount, EMPTY_FILTERS, filterIncidents } from './ops-filters.ts';
 import { OpsFilterBar } from './ops-filter-bar.tsx';
 import { OpsHeader } from './ops-header.tsx';
 import { OpsListPanel } from './ops-list-panel.tsx';
 import { PanelBoundary } from './panel-boundary.tsx';
-import { sortIncidents } from './ops-sort.ts';
+import { sortAndCountOverdue } from './ops-sort.ts';
 import { ShortcutHelp } from './shortcut-help.tsx';
 import { useCriticalAlarm } from './use-critical-alarm.ts';
 import { useIncidentActions } from './use-incident-actions.ts';
@@ -40,6 +40,8 @@ import './ops-drawer.css';
 const FLY_ZOOM = 13;
 /** Time windows move on this tick; a minute-old cut-off is fine for "reported within". */
 const WINDOW_TICK_MS = 30_000;
+/** The list, its counts and the alarm follow the data at most this often. */
+const LIST_EVERY_MS = 1_000;
 
 export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
   const state = useLiveState(store);
@@ -59,20 +61,25 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
   const tick = useNow(WINDOW_TICK_MS, state.serverTimeOffsetMs);
   const windowNow = filters.window === 'all' ? 0 : tick;
   const { incidentList, dataVersion } = state;
-  // A new array whenever the data or the filters change: the map and the list both take it.
-  // The store changes its one incident array in place; `dataVersion` is what says it changed.
+  // Filtering, sorting and counting pass over every incident: under a fast stream they
+  // follow the data at most once a second (usePacedVersion), not once a batch.
+  const listVersion = usePacedVersion(dataVersion, LIST_EVERY_MS);
+  // A new array whenever the data or the filters change: the list takes it, and the map
+  // too while a filter is on. The store changes its one incident array in place;
+  // `dataVersion` is what says it changed.
   const filtered = useMemo(
     () => filterIncidents(incidentList, filters, windowNow),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [incidentList, dataVersion, filters, windowNow],
+    [incidentList, listVersion, filters, windowNow],
   );
-  const sorted = useMemo(
-    () => sortIncidents(filtered, sort, new Date(tick)),
+  // Unfiltered, the map draws the store's own array: its pins then follow every batch,
+  // redoing only the rows that changed (client/map/incremental-scatter.layer.ts).
+  const unfiltered = activeFilterCount(filters) === 0;
+  const mapIncidents = unfiltered ? incidentList : filtered;
+  const mapVersion = unfiltered ? dataVersion : listVersion;
+  const { sorted, overdue } = useMemo(
+    () => sortAndCountOverdue(filtered, sort, new Date(tick)),
     [filtered, sort, tick],
-  );
-  const overdue = useMemo(
-    () => filtered.filter((i) => isOverdue(i, new Date(tick))).length,
-    [filtered, tick],
   );
 
   const selected = selectedId === null ? undefined : state.incidents.get(selectedId);
@@ -80,7 +87,7 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
   const actions = useIncidentActions(selectedId, token);
   const me = principal.status === 'ready' ? principal.principal : null;
   const model = selected ? actionModel(selected, me, pack) : null;
-  const alerts = useCriticalAlarm(state);
+  const alerts = useCriticalAlarm({ ...state, dataVersion: listVersion });
 
   const flyTo = useCallback((incident: Incident | undefined) => {
     if (!incident) return;
@@ -105,8 +112,9 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
     flyTo(selected);
   }, [selected, flyTo]);
 
+  const sortedIds = useMemo(() => sorted.map((i) => i.id), [sorted]);
   useOpsKeyboard({
-    sortedIds: sorted.map((i) => i.id),
+    sortedIds,
     selectedId,
     model,
     actions,
@@ -158,8 +166,8 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
       <main className="ops-map" aria-label="Map">
         <MapView
           pack={pack}
-          incidents={filtered}
-          dataVersion={dataVersion}
+          incidents={mapIncidents}
+          dataVersion={mapVersion}
           hasData={state.hasSnapshot}
           layers={{ pins: true, heatmap }}
           selectedId={selectedId}

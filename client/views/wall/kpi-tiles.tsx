@@ -2,8 +2,9 @@
  * The five headline numbers. Each tile carries its raw value in `data-value` (empty when
  * there is none yet) for tests and automation; what is shown is localised. Numbers such
  * as "overdue" and "today" move with time as well as with the log, so the section names
- * the instant they were computed at in `data-at`; with the live indicator's `data-seq`
- * that pins down exactly what the tiles show.
+ * the instant they were computed at in `data-at`, and the log position in `data-seq`:
+ * the tiles follow the data at most once a second, so they may trail the live
+ * indicator's `data-seq` by that much, and these two pin down exactly what they show.
  */
 import type { GroupStats } from '../../../shared/domain/stats.ts';
 import {
@@ -27,9 +28,11 @@ interface KpiTilesProps {
   ready: boolean;
   /** The server-corrected instant (ms) the totals were computed at. */
   at?: number;
+  /** The log position (seq) the totals were computed at. */
+  seq?: number;
 }
 
-export function KpiTiles({ totals, ready, at }: KpiTilesProps) {
+export function KpiTiles({ totals, ready, at, seq }: KpiTilesProps) {
   const t = useMessages(WALL_MESSAGES);
   const { locale } = useLocale();
   const values = kpiValues(totals);
@@ -39,6 +42,7 @@ export function KpiTiles({ totals, ready, at }: KpiTilesProps) {
       aria-label="KPI"
       data-testid="wall-kpis"
       data-at={ready && at !== undefined ? new Date(at).toISOString() : ''}
+      data-seq={ready && seq !== undefined ? seq : ''}
     >
       {KPI_NAMES.map((name) => {
         const value = ready ? values[name] : null;

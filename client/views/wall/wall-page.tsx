@@ -16,6 +16,7 @@ import type { LiveStore } from '../../live/live-store.ts';
 import { useLiveState } from '../../live/use-live-state.ts';
 import { useMapConfig } from '../../map/map-config.ts';
 import { MapView, type CameraRequest } from '../../map/map-view.tsx';
+import { usePacedVersion } from '../../map/use-paced-version.ts';
 import { AgencyBoard } from './agency-board.tsx';
 import { KpiTiles } from './kpi-tiles.tsx';
 import { CriticalFeed, HotspotCard, SceneCaption } from './scene-panels.tsx';
@@ -47,6 +48,8 @@ const FEED_LIMIT = 8;
 const TICKER_LIMIT = 10;
 /** Numbers that move with time alone (overdue, today) are refreshed this often. */
 const STATS_EVERY_MS = 5_000;
+/** Numbers derived from every incident follow the data at most this often. */
+const DERIVED_EVERY_MS = 1_000;
 
 export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
   const state = useLiveState(store);
@@ -60,11 +63,17 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
 
   const { incidentList, dataVersion, windowHours } = state;
   // The store's array is stable and changed in place; dataVersion is its change signal.
+  // Everything below is a pass over every incident: it follows the data at most once a
+  // second (usePacedVersion), and says at which seq it was taken.
+  const derivedVersion = usePacedVersion(dataVersion, DERIVED_EVERY_MS);
   /* eslint-disable react-hooks/exhaustive-deps */
-  const live = useMemo(
-    // No window before the first snapshot, and no incidents either.
-    () => (windowHours === null ? [] : liveWindow(incidentList, new Date(statsAt), windowHours)),
-    [incidentList, dataVersion, windowHours, statsAt],
+  const { live, seq: derivedSeq } = useMemo(
+    () => ({
+      // No window before the first snapshot, and no incidents either.
+      live: windowHours === null ? [] : liveWindow(incidentList, new Date(statsAt), windowHours),
+      seq: state.seq,
+    }),
+    [incidentList, derivedVersion, windowHours, statsAt],
   );
   /* eslint-enable react-hooks/exhaustive-deps */
   const stats = useMemo(() => statsFor(live, pack, new Date(statsAt)), [live, statsAt, pack]);
@@ -72,7 +81,10 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
   const feed = useMemo(() => criticalFeed(live, FEED_LIMIT), [live]);
   const ticker = tickerItems(state.recentIds, state.incidents, TICKER_LIMIT);
 
-  const alert = useAlertCardQueue(state, params.alertSec * 1000);
+  const alert = useAlertCardQueue(
+    { ...state, dataVersion: derivedVersion },
+    params.alertSec * 1000,
+  );
   const cycle = useSceneCycle(params.scenes, params.everySec * 1000, alert !== null);
   const { scene, activation } = cycle;
   // The tour of hotspots is fixed when the scene starts, so the camera and the card agree.
@@ -144,7 +156,7 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
         paused={alert !== null}
         serverNow={serverNow}
       />
-      <KpiTiles totals={stats.totals} ready={ready} at={statsAt} />
+      <KpiTiles totals={stats.totals} ready={ready} at={statsAt} seq={derivedSeq} />
       <main className="wall-stage">
         <MapView
           pack={pack}

@@ -75,20 +75,34 @@ export function areaNames(
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
-/** Open critical and high incidents: critical first, then newest first. */
+/**
+ * Open critical and high incidents: critical first, then newest first. It runs over every
+ * incident and keeps only the best `limit` as it goes (no sort of every candidate, no
+ * Date parsed per comparison: the server's canonical ISO times compare as text).
+ */
 export function criticalFeed(incidents: Iterable<Incident>, limit: number): Incident[] {
   const picked: Incident[] = [];
+  if (limit <= 0) return picked;
   for (const inc of incidents) {
-    if (isOpen(inc) && (inc.severity === 'critical' || inc.severity === 'high')) picked.push(inc);
+    if ((inc.severity !== 'critical' && inc.severity !== 'high') || !isOpen(inc)) continue;
+    if (picked.length === limit && !feedBefore(inc, picked[limit - 1] as Incident)) continue;
+    // Insert in order; the list is short.
+    let i = Math.min(picked.length, limit - 1);
+    if (picked.length < limit) picked.push(inc);
+    while (i > 0 && feedBefore(inc, picked[i - 1] as Incident)) {
+      picked[i] = picked[i - 1] as Incident;
+      i -= 1;
+    }
+    picked[i] = inc;
   }
-  return picked
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        Date.parse(b.reportedAt) - Date.parse(a.reportedAt) ||
-        a.id.localeCompare(b.id),
-    )
-    .slice(0, limit);
+  return picked;
+}
+
+function feedBefore(a: Incident, b: Incident): boolean {
+  const bySeverity = SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+  if (bySeverity !== 0) return bySeverity < 0;
+  if (a.reportedAt !== b.reportedAt) return a.reportedAt > b.reportedAt;
+  return a.id.localeCompare(b.id) < 0;
 }
 
 /** The newest reports still in the store, newest first, at most `limit`. */

@@ -53,6 +53,8 @@ function wallLayers(scene: (typeof SCENES)[number], hasBoundaries: boolean): Lay
     on,
     incidents,
     dataVersion: 1,
+    aggregateVersion: 1,
+    heatData: incidents,
     now: T0,
     selectedId: null,
     scale: 1,

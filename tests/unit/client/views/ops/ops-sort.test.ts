@@ -1,6 +1,11 @@
 /** Orders of the ops list and the severity ladder. */
 import { describe, expect, it } from 'vitest';
-import { nextSeverity, sortIncidents } from '../../../../../client/views/ops/ops-sort.ts';
+import {
+  nextSeverity,
+  sortAndCountOverdue,
+  sortIncidents,
+} from '../../../../../client/views/ops/ops-sort.ts';
+import { isOverdue } from '../../../../../shared/domain/sla.ts';
 import type { SortKey } from '../../../../../client/views/ops/ops-filters.ts';
 import { incident, iso, MIN, T0 } from '../../../../support/ops-fixtures.ts';
 
@@ -53,6 +58,16 @@ describe('sortIncidents', () => {
     ['newest', ['responded', 'soon', 'soon-b', 'ended-new', 'ended-old', 'late', 'very-late']],
   ])('%s', (sort, expected) => {
     expect(sortIncidents(list, sort, now).map((i) => i.id)).toEqual(expected);
+  });
+
+  it('counts as overdue exactly what the shared isOverdue says, at any instant', () => {
+    for (const t of [T0, T0 + 45 * MIN, T0 + 3 * 60 * MIN]) {
+      const at = new Date(t);
+      expect(sortAndCountOverdue(list, 'newest', at).overdue).toBe(
+        list.filter((i) => isOverdue(i, at)).length,
+      );
+    }
+    expect(sortAndCountOverdue(list, 'sla', now).overdue).toBeGreaterThan(0);
   });
 
   it('does not depend on the clock for open work, and leaves the input alone', () => {

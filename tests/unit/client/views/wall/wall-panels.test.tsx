@@ -62,6 +62,17 @@ describe('wall panels', () => {
     expect(screen.getAllByRole('row')).toHaveLength(JAKARTA.agencies.length + 1);
   });
 
+  it('names the seq and the instant the KPI tiles were computed at, which may trail the live indicator', () => {
+    render(
+      <LocaleProvider initial="id">
+        <KpiTiles totals={stats.totals} ready at={NOW} seq={42} />
+      </LocaleProvider>,
+    );
+    const section = screen.getByTestId('wall-kpis');
+    expect(section.dataset.seq).toBe('42');
+    expect(section.dataset.at).toBe(new Date(NOW).toISOString());
+  });
+
   it('gives each KPI tile its raw value, empty until the data is real', () => {
     const { rerender } = render(
       <LocaleProvider initial="id">

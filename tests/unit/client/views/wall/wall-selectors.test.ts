@@ -69,6 +69,37 @@ describe('wall selectors', () => {
     expect(criticalFeed(sample().values(), 2).map((i) => i.id)).toEqual(['m3', 'm2']);
   });
 
+  it('keeps the same feed as sorting every candidate would, without sorting them', () => {
+    const severities = ['critical', 'high', 'medium', 'low'] as const;
+    const statuses = ['received', 'in_progress', 'resolved', 'closed'] as const;
+    const many = Array.from(
+      { length: 500 },
+      (_, n) =>
+        ({
+          id: `i${(n * 37) % 500}`,
+          severity: severities[(n * 7) % 4],
+          status: statuses[(n * 11) % 4],
+          // Many share a time, so the id decides some places.
+          reportedAt: at(-((n * 13) % 40)),
+        }) as unknown as Incident,
+    );
+    const rank = { critical: 0, high: 1, medium: 2, low: 3 };
+    const sortedAll = many
+      .filter(
+        (i) =>
+          (i.severity === 'critical' || i.severity === 'high') &&
+          !['resolved', 'closed'].includes(i.status),
+      )
+      .sort(
+        (a, b) =>
+          rank[a.severity] - rank[b.severity] ||
+          Date.parse(b.reportedAt) - Date.parse(a.reportedAt) ||
+          a.id.localeCompare(b.id),
+      );
+    for (const limit of [0, 1, 8, 1000])
+      expect(criticalFeed(many, limit)).toEqual(sortedAll.slice(0, limit));
+  });
+
   it('tickers the newest ids still in the store, up to the limit', () => {
     const incidents = sample();
     expect(tickerItems(['k2', 'gone', 'm3', 'm2', 'm1'], incidents, 3).map((i) => i.id)).toEqual([
