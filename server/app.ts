@@ -30,6 +30,7 @@ import { sameOriginWrites } from './http/origin.ts';
 import type { TrustProxy } from './trust-proxy.ts';
 import type { Store } from './log/store.ts';
 import type { Broadcaster, NakhodaIo } from './stream/broadcaster.ts';
+import { capSendBuffers } from './stream/backpressure.ts';
 import { createBroadcaster } from './stream/broadcaster.ts';
 import { RecentEvents } from './stream/recent-events.ts';
 import { createSnapshotSource } from './stream/snapshot.ts';
@@ -83,6 +84,9 @@ export interface AppOptions {
   connectSrc?: string[];
   /** Reports arriving during a commit share the next one (default on; off for benchmarks). */
   groupCommit?: boolean;
+  /** A live socket with more unsent bytes than this is cut off (it reconnects and resumes). */
+  sendBufferCapBytes?: number;
+  log?: (msg: string) => void;
   /** Briefing facts in memory, kept current by the caller; briefings query the store without. */
   briefingFacts?: BriefingFacts;
 }
@@ -101,6 +105,7 @@ export interface NakhodaApp {
 const RECENT_EVENTS = 10_000;
 const SNAPSHOT_MAX_TAIL_EVENTS = 2_000;
 const SNAPSHOT_MAX_AGE_MS = 30_000;
+const DEFAULT_SEND_BUFFER_CAP_BYTES = 32 * 2 ** 20;
 
 const CLIENT_ROUTES = ['/', '/login', '/admin', '/wall', '/ops', '/briefing'];
 
@@ -202,6 +207,12 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     latestSeq: () => service.projection.seq,
   });
   service.onAppended((events) => broadcaster.push(events));
+  const cap = capSendBuffers(
+    () => io.of('/').sockets.values(),
+    opts.sendBufferCapBytes ?? DEFAULT_SEND_BUFFER_CAP_BYTES,
+    opts.log,
+  );
+  broadcaster.afterFlush(() => cap.check());
   const recent = new RecentEvents(RECENT_EVENTS);
   service.onAppended((events) => recent.push(events));
   const snapshots = createSnapshotSource({

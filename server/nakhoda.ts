@@ -16,7 +16,6 @@ import { openAuthStore } from './auth/auth.store.ts';
 import { bootstrapAuth } from './auth/bootstrap.ts';
 import { loadBoundaries } from './geo/boundaries.ts';
 import { feedBriefingFacts, loadBriefingFacts } from './briefing/briefing-facts.ts';
-import { capSendBuffers } from './stream/backpressure.ts';
 
 export interface Nakhoda {
   app: NakhodaApp;
@@ -54,6 +53,8 @@ export async function startNakhoda(
     app = await createApp({
       store,
       briefingFacts,
+      sendBufferCapBytes: config.SOCKET_SEND_BUFFER_MB * 2 ** 20,
+      log,
       auth,
       pack,
       map: {
@@ -85,12 +86,6 @@ export async function startNakhoda(
       ...extra,
     });
     feedBriefingFacts(briefingFacts, app.service);
-    const cap = capSendBuffers(
-      () => app.io.of('/').sockets.values(),
-      config.SOCKET_SEND_BUFFER_MB * 2 ** 20,
-      log,
-    );
-    app.broadcaster.afterFlush(() => cap.check());
     port = await app.listen(config.PORT, config.HOST);
   } catch (err) {
     await store.close();
