@@ -30,9 +30,27 @@ const EnvSchema = z.object({
     .string()
     .default('sqlite:data/nakhoda.db')
     .refine(
-      (u) => u.startsWith('sqlite:'),
-      'only sqlite:PATH is supported in this version (e.g. sqlite:data/nakhoda.db)',
+      (u) => u.startsWith('sqlite:') || parsePostgresUrl(u) !== null,
+      'expected sqlite:PATH (e.g. sqlite:data/nakhoda.db) or postgres://user@host:port/database',
     ),
+  /** The PostgreSQL schema holding the log and accounts (one database can hold several). */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(
+      /^[a-z_][a-z0-9_]{0,47}$/,
+      'a lower-case SQL name like public or nakhoda (≤ 48 characters)',
+    )
+    .default('public'),
+  /** Connections per node to PostgreSQL for the log (appends use one at a time). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+  /** Redis between nodes (Socket.IO adapter, shared rate limits): redis://host:port. */
+  REDIS_URL: z
+    .string()
+    .refine((u) => /^rediss?:\/\/./.test(u), 'expected redis://host:port (or rediss://)')
+    .optional(),
+  /** What a /metrics scrape from another host must present as a bearer token. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(512).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SIMULATOR: onOff.default(true),
   SIM_SEED: z.coerce.number().int().min(0).default(20261127),
   SIM_SPEED: z.coerce.number().positive().max(100_000).default(60),
@@ -139,7 +157,34 @@ const EnvSchema = z.object({
   BASEMAP_PMTILES: z.string().min(1).optional(),
 });
 
-export type Config = z.infer<typeof EnvSchema> & { sqliteFile: string };
+/** Where the log and the accounts live. */
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema: string; poolSize: number };
+
+export type Config = z.infer<typeof EnvSchema> & { database: DatabaseConfig };
+
+function parsePostgresUrl(raw: string): URL | null {
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'postgres:' || url.protocol === 'postgresql:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A connection URL fit for a log line: its password, if any, replaced. */
+export function redactUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw;
+  }
+  if (!url.password) return raw;
+  url.password = 'REDACTED';
+  return url.toString();
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const picked = Object.fromEntries(
@@ -152,7 +197,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, sqliteFile: parsed.data.DATABASE_URL.slice('sqlite:'.length) };
+  const { DATABASE_URL: url } = parsed.data;
+  const database: DatabaseConfig = url.startsWith('sqlite:')
+    ? { kind: 'sqlite', file: url.slice('sqlite:'.length) }
+    : {
+        kind: 'postgres',
+        url,
+        schema: parsed.data.DATABASE_SCHEMA,
+        poolSize: parsed.data.DATABASE_POOL_SIZE,
+      };
+  return { ...parsed.data, database };
 }
 
 /** The backdating bounds of `config`, in the shared rule's terms. */

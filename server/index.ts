@@ -2,7 +2,7 @@
  * The process entry: reads the environment, starts Nakhoda, and drains on SIGTERM/SIGINT.
  * The only module with side effects.
  */
-import { loadConfig } from './config.ts';
+import { loadConfig, redactUrl } from './config.ts';
 import { startNakhoda } from './nakhoda.ts';
 
 let config;
@@ -15,7 +15,7 @@ try {
 
 const nakhoda = await startNakhoda(config);
 console.log(
-  `Nakhoda is running on ${nakhoda.url} (database ${config.DATABASE_URL}, simulator ${config.SIMULATOR ? 'on' : 'off'})`,
+  `Nakhoda is running on ${nakhoda.url} (database ${redactUrl(config.DATABASE_URL)}, simulator ${config.SIMULATOR ? 'on' : 'off'})`,
 );
 console.log(
   `  Peta langsung / live map: ${nakhoda.url}/   Wall: ${nakhoda.url}/wall   Ops: ${nakhoda.url}/ops`,

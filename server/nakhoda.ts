@@ -10,6 +10,9 @@ import type { Config } from './config.ts';
 import { backdatePolicy } from './config.ts';
 import type { RunningSimulator } from './ingest/simulator-source.ts';
 import { openSqliteStore } from './log/sqlite.store.ts';
+import { openPgStore } from './log/pg.store.ts';
+import type { Leadership } from './ingest/simulator-leader.ts';
+import { leadWithAdvisoryLock, runAlone } from './ingest/simulator-leader.ts';
 import type { Store } from './log/store.ts';
 import type { AuthStore } from './auth/auth.store.ts';
 import { openAuthStore } from './auth/auth.store.ts';
@@ -43,8 +46,13 @@ export async function startNakhoda(
     );
   }
   const styleOrigin = config.MAP_STYLE_URL ? [new URL(config.MAP_STYLE_URL).origin] : [];
-  const store = openSqliteStore(config.sqliteFile);
-  const auth = openAuthStore(config.sqliteFile);
+  const db = config.database;
+  const store =
+    db.kind === 'sqlite'
+      ? openSqliteStore(db.file)
+      : await openPgStore({ url: db.url, schema: db.schema, poolSize: db.poolSize });
+  // TODO(lead): PostgreSQL accounts once the async auth store lands.
+  const auth = openAuthStore(db.kind === 'sqlite' ? db.file : ':memory:');
   let app: NakhodaApp;
   let port: number;
   try {
@@ -102,11 +110,22 @@ export async function startNakhoda(
     now: new Date(),
     log,
   });
-  let simulator: RunningSimulator | null = null;
+  let simulator: Leadership | null = null;
   if (config.SIMULATOR) {
     // Loaded only when wanted: a production node fed by real sources never loads it.
     const { startBuiltInSimulator } = await import('./ingest/simulator-source.ts');
-    simulator = await startBuiltInSimulator(app.service, config, log);
+    const work = {
+      start: async (): Promise<RunningSimulator> => {
+        // The leader may take over from another node: start from the log as it is now.
+        await app.service.catchUp();
+        return startBuiltInSimulator(app.service, config, log);
+      },
+    };
+    // One simulator per log: on PostgreSQL the node holding the lock runs it.
+    simulator =
+      db.kind === 'postgres'
+        ? leadWithAdvisoryLock({ url: db.url, schema: db.schema, work, log })
+        : await runAlone(work);
   }
   let closing: Promise<void> | null = null;
   return {

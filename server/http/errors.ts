@@ -1,9 +1,11 @@
 /**
  * One error shape for every refusal: `{error: {code, message, fields?}}` with a 4xx
- * status, naming the field at fault. Unexpected failures are logged and become 500s.
+ * status, naming the field at fault; 503 when the database cannot be reached (nothing
+ * acknowledged that was not stored). Unexpected failures are logged and become 500s.
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ApiErrorBody } from '../../shared/contract.ts';
+import { isStoreUnavailable } from '../log/store-errors.ts';
 
 export function sendError(res: Response, status: number, error: ApiErrorBody): void {
   res
@@ -57,6 +59,14 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
     sendError(res, e.status, {
       code: 'bad_request',
       message: String((err as Error).message ?? 'bad request'),
+    });
+    return;
+  }
+  if (isStoreUnavailable(err)) {
+    res.set('Retry-After', '5');
+    sendError(res, 503, {
+      code: 'unavailable',
+      message: 'the database cannot be reached: this was not stored; retry shortly',
     });
     return;
   }

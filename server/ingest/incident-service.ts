@@ -1,11 +1,13 @@
 /**
  * The write path, where an incident is born: parse → authorize → decide (shared rules:
- * shared/domain/report-incident.ts, update-incident.ts) → append (the log) → apply to
- * the live projection, which tells the stream. HTTP and Socket.IO handlers both call this, so a
- * command means the same thing whichever way it arrives. Commands are decided one at a
- * time, so each decision sees the state the previous one left; reports that arrive while
- * one is being written are decided in order and committed together (group commit,
- * ingest-queue.ts), each answered only after that commit.
+ * shared/domain/report-incident.ts, update-incident.ts) → append (the log) → apply to the
+ * live projection through the log follower (which brings other nodes' writes too), which
+ * tells the stream. HTTP and Socket.IO handlers both call this, so a command means the
+ * same thing whichever way it arrives. Commands are decided one at a time, so each
+ * decision sees the state the previous one left; reports that arrive while one is being
+ * written are decided in order and committed together (group commit, ingest-queue.ts),
+ * each answered only after that commit. An update is decided after the follower has read
+ * the log to its head, so a change made on another node a moment ago is seen.
  */
 import { randomUUID } from 'node:crypto';
 import type { CityPack } from '../../shared/city/types.ts';
@@ -27,6 +29,8 @@ import { authorize, SYSTEM_PRINCIPAL } from '../../shared/domain/access.ts';
 import type { Actor, DomainEvent, Incident } from '../../shared/domain/types.ts';
 import type { AppendItem, Store } from '../log/store.ts';
 import { loadLiveProjection } from '../projection/live-projection.ts';
+import type { FollowerStatus } from '../projection/log-follower.ts';
+import { followLog } from '../projection/log-follower.ts';
 import { createIngestQueue, type Settled } from './ingest-queue.ts';
 
 /** What the log records as the author of a write. */
@@ -63,7 +67,14 @@ export interface IncidentService {
   prune(): void;
   /** Resolves once every command taken so far is committed and answered (shutdown waits). */
   idle(): Promise<void>;
+  /** Hears every event applied to the projection, this node's and other nodes', in seq order. */
   onAppended(listener: (events: DomainEvent[]) => void): () => void;
+  /** How far this node's projection has followed the log. */
+  following(): FollowerStatus;
+  /** Resolves once the projection has applied the log up to its head as it is now. */
+  catchUp(): Promise<void>;
+  /** Stops following the log (after `idle`, at shutdown). */
+  stop(): Promise<void>;
 }
 
 export async function createIncidentService(deps: {
@@ -76,6 +87,9 @@ export async function createIncidentService(deps: {
   backdate?: BackdatePolicy;
   /** Off: one transaction per report (the benchmark's baseline). On by default. */
   groupCommit?: boolean;
+  /** How often the log's head is polled for other writers' events (ms; default 1,000). */
+  pollMs?: number;
+  log?: (msg: string) => void;
 }): Promise<IncidentService> {
   const { store, pack, clock } = deps;
   const policy = deps.backdate ?? DEFAULT_BACKDATE_POLICY;
@@ -85,6 +99,9 @@ export async function createIncidentService(deps: {
   });
   const live = await loadLiveProjection({ store, clock, windowHours: deps.windowHours });
   const projection = live.state;
+  // Other nodes write to the same log: their events reach the projection through the
+  // follower, and so do this node's own, so each is applied once and in seq order.
+  const follower = followLog({ store, live, pollMs: deps.pollMs ?? 1_000, log: deps.log });
   const duplicateOf = async (incidentId: string) => {
     const existing = projection.incidents.get(incidentId) ?? (await store.getIncident(incidentId));
     if (!existing) throw new Error(`duplicate of missing incident ${incidentId}`);
@@ -94,7 +111,7 @@ export async function createIncidentService(deps: {
     };
   };
 
-  const publish = (events: DomainEvent[]) => live.apply(events);
+  const publish = (events: DomainEvent[]) => follower.committed(events);
 
   /** Parse, place and authorize: needs no state, so it happens before the queue. */
   const admit = (raw: unknown, principal: Principal): ReportResult | Admitted => {
@@ -194,6 +211,8 @@ export async function createIncidentService(deps: {
       queue.exclusive(async () => {
         const parsed = UpdateIncidentSchema.safeParse(raw);
         if (!parsed.success) return { ok: false, error: zodError(parsed.error) };
+        // Decided on the incident as the log has it now, other nodes' changes included.
+        await follower.catchUp();
         const current = projection.incidents.get(id) ?? (await store.getIncident(id));
         if (current) {
           const may = authorize(principal, {
@@ -222,5 +241,8 @@ export async function createIncidentService(deps: {
     prune: () => live.prune(),
     idle: () => queue.idle(),
     onAppended: (listener) => live.onApplied(listener),
+    following: () => follower.status(),
+    catchUp: () => follower.catchUp(),
+    stop: () => follower.stop(),
   };
 }

@@ -62,7 +62,8 @@ export const SQL = {
   findExternal: 'SELECT id FROM incidents WHERE source = $1 AND external_id = $2',
   head: 'SELECT seq FROM log_head',
   lockHead: 'SELECT seq FROM log_head FOR UPDATE',
-  setHead: 'UPDATE log_head SET seq = $1',
+  /** Moves the head and wakes every node listening on the schema's channel, at commit. */
+  setHead: 'WITH moved AS (UPDATE log_head SET seq = $1) SELECT pg_notify($2, $1::text)',
 };
 
 export const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');

@@ -19,8 +19,9 @@
  *   11 therefore shows 10: commit order is seq order, with no gap, on every node.
  * - `pg_advisory_xact_lock(k)` then `SELECT max(seq)` serializes the same way; the head row
  *   is preferred because the lock lives in the schema it guards (a migration, a restore,
- *   psql all see it), `latestSeq` becomes a one-row read, and the head is the natural place
- *   for a later NOTIFY. `LOCK TABLE events IN EXCLUSIVE MODE` would also serialize, but
+ *   psql all see it), `latestSeq` becomes a one-row read, and moving the head is where the
+ *   append NOTIFYs the schema's channel (delivered at commit, in commit order) so other
+ *   nodes wake and read the log (pg-listen.ts). `LOCK TABLE events IN EXCLUSIVE MODE` would also serialize, but
  *   clashes with autovacuum and index builds on the busiest table.
  * - The price is one appender at a time across all nodes, holding the head for a few round
  *   trips. Group commit (`appendBatch`: many commands, one transaction, one head lock) is
@@ -35,6 +36,7 @@ import pg from 'pg';
 import type { Incident } from '../../shared/domain/types.ts';
 import { appendItem } from './pg-append.ts';
 import { migrate } from './pg-migrate.ts';
+import { logChannel, watchChannel } from './pg-listen.ts';
 import type { EventRow } from './pg-queries.ts';
 import { incidentPageSql, queryIncidents, rowToEvent, SQL } from './pg-queries.ts';
 import { FACT_COLUMNS, toFacts, type FactsTuple } from './fact-columns.ts';
@@ -63,7 +65,8 @@ const TYPES = {
 /** No append waits this long between two of its statements unless its node is stuck. */
 const IDLE_IN_TX_MS = 10_000;
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** A schema name that is also safe in SQL text and in its log channel's name (pg-listen.ts). */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,47}$/;
 
 export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   const schema = opts.schema ?? 'public';
@@ -93,6 +96,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   }
 
   let closed = false;
+  const channel = logChannel(schema);
   const query = async <R extends object>(text: string, values?: unknown[]) =>
     (await pool.query<R>(text, values)).rows;
 
@@ -128,7 +132,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
       const head = await client.query<{ seq: number }>(SQL.lockHead);
       const before = head.rows[0]!.seq;
       const { value, seq } = await work(client, before);
-      if (seq !== before) await client.query(SQL.setHead, [seq]);
+      if (seq !== before) await client.query(SQL.setHead, [seq, channel]);
       return value;
     });
 
@@ -240,6 +244,17 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
         const rows = await query<EventRow>(SQL.eventsOfUntil, [ids.slice(i, i + PAGE), at]);
         for (const row of rows) yield rowToEvent(row);
       }
+    },
+    watchHead(onHead, onState) {
+      return watchChannel({
+        url: opts.url,
+        channel,
+        onNotify: (payload) => onHead(Number(payload)),
+        onState,
+      });
+    },
+    poolStats() {
+      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
     },
     async close() {
       if (closed) return;

@@ -26,6 +26,13 @@ export interface IncidentPage {
   nextCursor: string | null;
 }
 
+/** An open subscription to a wake-up channel. */
+export interface Watch {
+  /** True while the channel is up and wake-ups arrive. */
+  connected(): boolean;
+  close(): Promise<void>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /**
@@ -85,6 +92,15 @@ export interface Store {
    * state a replay of the whole log gives. Read in pages like `iterateIncidents`.
    */
   iterateAliveAt(at: string, endedSince: string): AsyncIterable<DomainEvent>;
+  /**
+   * Calls `onHead` soon after any writer (another node included) moves the log's head, for as
+   * long as the returned watch is open; `onState` hears the wake-up channel go up and down.
+   * Only a wake-up: the caller reads the log by seq, and polls, since one can be missed.
+   * Absent where this process is the only writer (SQLite).
+   */
+  watchHead?(onHead: (seq: number) => void, onState?: (up: boolean) => void): Watch;
+  /** Connections to the database, for the people on call (PostgreSQL's pool). */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 

@@ -5,7 +5,7 @@
  * have their own tables.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../server/config.ts';
+import { loadConfig, redactUrl } from '../../../server/config.ts';
 
 /** The variable, a bad value, and what the message must say about it. */
 const BAD: [string, string, RegExp][] = [
@@ -13,7 +13,13 @@ const BAD: [string, string, RegExp][] = [
   ['PORT', '-1', />=\s*0/],
   ['PORT', '70000', /<=\s*65535/],
   ['PORT', '80.5', /int/i],
-  ['DATABASE_URL', 'postgres://db/nakhoda', /only sqlite:PATH is supported/],
+  ['DATABASE_URL', 'mysql://db/nakhoda', /expected sqlite:PATH .* or postgres:\/\//],
+  ['DATABASE_URL', 'data/nakhoda.db', /expected sqlite:PATH/],
+  ['DATABASE_SCHEMA', 'Public; DROP', /lower-case SQL name/],
+  ['DATABASE_POOL_SIZE', '1', />=\s*2/],
+  ['REDIS_URL', 'localhost:6379', /expected redis:\/\/host:port/],
+  ['METRICS_TOKEN', 'short', /at least 16/],
+  ['LOG_LEVEL', 'loud', /expected one of/],
   ['SIMULATOR', 'maybe', /expected one of .*"on".*"off"/],
   ['SIM_SEED', '-3', />=\s*0/],
   ['SIM_SPEED', '0', />\s*0/],
@@ -61,7 +67,7 @@ describe('configuration errors', () => {
     expect(loadConfig({})).toMatchObject({
       PORT: 8080,
       HOST: '127.0.0.1',
-      sqliteFile: 'data/nakhoda.db',
+      database: { kind: 'sqlite', file: 'data/nakhoda.db' },
       SIMULATOR: true,
       WINDOW_HOURS: 24,
       SESSION_HOURS: 12,
@@ -92,5 +98,39 @@ describe('configuration errors', () => {
       PORT: 8080,
       SESSION_HOURS: 12,
     });
+  });
+
+  it.each([
+    ['postgres://nakhoda:pw@db:5432/city', 'public'],
+    ['postgresql://db/city', 'public'],
+  ])('takes %s as PostgreSQL', (url, schema) => {
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({
+      kind: 'postgres',
+      url,
+      schema,
+      poolSize: 10,
+    });
+  });
+
+  it('takes a schema and a pool size for PostgreSQL', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://db/city',
+      DATABASE_SCHEMA: 'jakarta',
+      DATABASE_POOL_SIZE: '4',
+    });
+    expect(config.database).toMatchObject({ schema: 'jakarta', poolSize: 4 });
+  });
+});
+
+describe('redactUrl', () => {
+  it.each([
+    ['postgres://nakhoda:s3cret@db:5432/city', 'postgres://nakhoda:REDACTED@db:5432/city'],
+    ['redis://:s3cret@cache:6379', 'redis://:REDACTED@cache:6379'],
+    ['postgres://db/city', 'postgres://db/city'],
+    ['sqlite:data/nakhoda.db', 'sqlite:data/nakhoda.db'],
+    ['not a url', 'not a url'],
+  ])('%s → %s', (raw, shown) => {
+    expect(redactUrl(raw)).toBe(shown);
+    expect(redactUrl(raw)).not.toContain('s3cret');
   });
 });
