@@ -19,7 +19,7 @@ import type { AppendItem, AppendItemResult, AppendResult, Store } from './store.
 import { FACT_COLUMNS, toFacts, type FactsTuple } from './fact-columns.ts';
 import { incidentFilter, queryIncidents, whereSql } from './sqlite-queries.ts';
 
-const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 3;
 
 /** Rows per page of a long read: a few milliseconds of work between turns of the loop. */
 const PAGE = 500;

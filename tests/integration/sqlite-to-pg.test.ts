@@ -1,0 +1,275 @@
+/**
+ * npm run migrate:sqlite-to-pg: a city's SQLite file (its log made through the real command
+ * rules, users and tokens through the real auth store) moves to PostgreSQL; a PostgreSQL
+ * store on the result answers every read as the SQLite one did, the auth tables keep their
+ * hashes (old passwords' hashes and token secrets still match), a second migration into
+ * the same target is refused, and the checks catch a target that differs.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPgAuthStore } from '../../server/auth/pg-auth.store.ts';
+import { openSqliteAuthStore } from '../../server/auth/sqlite-auth.store.ts';
+import { openPgStore } from '../../server/log/pg.store.ts';
+import { openSqliteStore } from '../../server/log/sqlite.store.ts';
+import {
+  migrateSqliteToPg,
+  TargetNotEmptyError,
+  verifySqliteToPg,
+} from '../../server/log/sqlite-to-pg.ts';
+import type { Store } from '../../server/log/store.ts';
+import type { Incident } from '../../shared/domain/types.ts';
+import { createTestDatabase, type TestDatabase } from '../support/pg-database.ts';
+import { appendAll, cityHistory, crowdHistory, hour, wholeLog } from '../support/store-history.ts';
+
+const NOW = new Date(hour(24 * 40));
+const byId = (list: Incident[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+
+let db: TestDatabase;
+let dir: string;
+let file: string;
+/** What the city's SQLite file holds, as the tests look for it in PostgreSQL. */
+const city = { sessionSecret: '', apiSecret: '', revokedSecret: '', adminHash: '' };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  dir = mkdtempSync(join(tmpdir(), 'nakhoda-migrate-'));
+  file = join(dir, 'nakhoda.db');
+  const store = openSqliteStore(file);
+  const auth = openSqliteAuthStore(file);
+  try {
+    const history = cityHistory(); // includes inc-g, logged out of field-time order
+    await appendAll(store, history);
+    // A source re-sending what it already reported: refused, nothing in the log.
+    const again = await store.append(history.batches[0]!, {
+      unique: { source: 'jaki', externalId: 'a-1' },
+    });
+    expect(again.status).toBe('duplicate');
+    // More than two pages of the migration's 1,000 events, with ties across them.
+    await appendAll(store, crowdHistory(1500, 3));
+
+    const admin = await auth.createUser(
+      {
+        username: 'admin',
+        name: 'Admin',
+        passwordHash: '$argon2id$v=19$fake-hash',
+        role: 'admin',
+        agency: null,
+      },
+      NOW,
+    );
+    const op = await auth.createUser(
+      {
+        username: 'op-dsda',
+        name: 'Operator',
+        passwordHash: '$argon2id$v=19$other',
+        role: 'agency',
+        agency: 'dsda',
+      },
+      NOW,
+    );
+    await auth.updateUser(op.id, { disabled: true });
+    city.adminHash = '$argon2id$v=19$fake-hash';
+    city.sessionSecret = (await auth.createSession(admin.id, NOW, 3_600_000)).secret;
+    city.apiSecret = (
+      await auth.createToken({ kind: 'api', role: 'viewer', label: 'BI', createdBy: admin.id }, NOW)
+    ).secret;
+    const revoked = await auth.createToken(
+      { kind: 'api', role: 'viewer', label: 'old', createdBy: admin.id },
+      NOW,
+    );
+    await auth.revokeToken(revoked.token.id, NOW);
+    city.revokedSecret = revoked.secret;
+    const wall = await auth.createToken(
+      { kind: 'display', role: 'viewer', label: 'Wall 1', createdBy: admin.id },
+      NOW,
+    );
+    expect(await auth.issuePairing(wall.token.id, NOW)).toBeDefined();
+  } finally {
+    await auth.close();
+    await store.close();
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await db?.drop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function withStores<T>(schema: string, work: (sqlite: Store, postgres: Store) => Promise<T>) {
+  const sqlite = openSqliteStore(file);
+  const postgres = await openPgStore({ url: db.url, schema, poolSize: 2 });
+  try {
+    return await work(sqlite, postgres);
+  } finally {
+    await postgres.close();
+    await sqlite.close();
+  }
+}
+
+async function onTarget(schema: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: db.url, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('npm run migrate:sqlite-to-pg', () => {
+  it('copies the log with the same seqs, rebuilds the projections, and every check passes', async () => {
+    const schema = db.freshSchema();
+    const progress: number[] = [];
+    const report = await migrateSqliteToPg({
+      from: file,
+      to: db.url,
+      schema,
+      onProgress: (p) => progress.push(p.copied),
+    });
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(report.ok).toBe(true);
+    expect(report.checks.find((c) => c.name === 'out-of-order marks')?.detail).toBe(
+      'SQLite 1, PostgreSQL 1',
+    );
+    expect(report.auth).toEqual({ users: 2, tokens: 3, sessions: 1, pairing_codes: 1 });
+    expect(progress.at(-1)).toBe(report.lastSeq);
+
+    await withStores(schema, async (sqlite, postgres) => {
+      const last = await sqlite.latestSeq();
+      expect(last).toBeGreaterThan(2000);
+      expect(report.lastSeq).toBe(last);
+      expect(await postgres.latestSeq()).toBe(last);
+      expect(await wholeLog(postgres)).toEqual(await wholeLog(sqlite));
+      expect(await postgres.eventsAfter(last - 5, 100)).toEqual(
+        await sqlite.eventsAfter(last - 5, 100),
+      );
+      expect(await postgres.eventsForIncident('inc-g')).toEqual(
+        await sqlite.eventsForIncident('inc-g'),
+      );
+      for (const since of [hour(0), hour(14.5), hour(61)]) {
+        const [a, b] = [await sqlite.loadLive(since), await postgres.loadLive(since)];
+        expect(b.seq).toBe(a.seq);
+        expect(byId(b.incidents)).toEqual(byId(a.incidents));
+      }
+      for (const q of [
+        { limit: 500 },
+        { status: ['dispatched' as const], limit: 200 },
+        { source: ['jaki' as const, 'lapor' as const], q: 'genangan', limit: 50 },
+      ]) {
+        const a = await sqlite.queryIncidents(q);
+        expect(a.items.length).toBeGreaterThan(0);
+        expect(await postgres.queryIncidents(q)).toEqual(a);
+        if (a.nextCursor) {
+          const next = { ...q, cursor: a.nextCursor };
+          expect(await postgres.queryIncidents(next)).toEqual(await sqlite.queryIncidents(next));
+        }
+      }
+      const facts = async (s: Store) =>
+        (await s.briefingFacts(hour(2), hour(48))).sort((x, y) => x.id.localeCompare(y.id));
+      expect(await facts(postgres)).toEqual(await facts(sqlite));
+      expect(await facts(sqlite)).not.toEqual([]);
+    });
+
+    // Hashes arrived as they were: the old secrets still open what they opened.
+    const auth = await openPgAuthStore({ url: db.url, schema, poolSize: 1 });
+    try {
+      expect((await auth.findLogin('admin'))?.passwordHash).toBe(city.adminHash);
+      expect((await auth.findLogin('op-dsda'))?.disabled).toBe(true);
+      expect((await auth.sessionUser(city.sessionSecret, NOW))?.username).toBe('admin');
+      expect((await auth.tokenFor(city.apiSecret, NOW))?.label).toBe('BI');
+      expect(await auth.tokenFor(city.revokedSecret, NOW)).toBeUndefined();
+      expect(await auth.hasTokenHash(city.revokedSecret)).toBe(true);
+    } finally {
+      await auth.close();
+    }
+  }, 120_000);
+
+  it('refuses a second migration into the same target and leaves it as it was', async () => {
+    const schema = db.freshSchema();
+    const first = await migrateSqliteToPg({ from: file, to: db.url, schema });
+    expect(first.ok).toBe(true);
+    await expect(migrateSqliteToPg({ from: file, to: db.url, schema })).rejects.toThrow(
+      TargetNotEmptyError,
+    );
+    await expect(migrateSqliteToPg({ from: file, to: db.url, schema })).rejects.toThrow(
+      /not empty.*holds \d+ events/,
+    );
+    expect((await verifySqliteToPg({ from: file, to: db.url, schema })).every((c) => c.ok)).toBe(
+      true,
+    );
+  }, 120_000);
+
+  it('refuses a target that has users but no log, before writing anything', async () => {
+    const schema = db.freshSchema();
+    await (await openPgStore({ url: db.url, schema })).close();
+    await onTarget(
+      schema,
+      `INSERT INTO users (id, username, name, password_hash, role, created_at)
+       VALUES ('u1', 'admin', 'Admin', 'x', 'admin', '2026-01-01T00:00:00.000Z')`,
+    );
+    await expect(migrateSqliteToPg({ from: file, to: db.url, schema })).rejects.toThrow(
+      /not empty.*1 users/,
+    );
+    await withStores(schema, async (_sqlite, postgres) => {
+      expect(await postgres.latestSeq()).toBe(0);
+    });
+  }, 60_000);
+
+  it('fails its checks on a target whose events or incidents differ from the source', async () => {
+    const schema = db.freshSchema();
+    const report = await migrateSqliteToPg({ from: file, to: db.url, schema });
+    expect(report.ok).toBe(true);
+    const failing = async () =>
+      (await verifySqliteToPg({ from: file, to: db.url, schema }))
+        .filter((c) => !c.ok)
+        .map((c) => c.name);
+
+    await onTarget(
+      schema,
+      `UPDATE incidents SET doc = json_build_object('id', 'inc-b') WHERE id = 'inc-b'`,
+    );
+    const docs = await verifySqliteToPg({ from: file, to: db.url, schema });
+    expect(docs.filter((c) => !c.ok).map((c) => c.name)).toEqual(['incidents']);
+    expect(docs.find((c) => c.name === 'incidents')?.detail).toMatch(
+      /1 missing or different \(inc-b\)/,
+    );
+
+    await onTarget(schema, `DELETE FROM events WHERE seq = ${report.lastSeq}`);
+    expect(await failing()).toEqual(['event count', 'last seq', 'incidents']);
+  }, 120_000);
+
+  it('runs as a command: exit 0 with a report when the checks pass, 1 when the target is taken', async () => {
+    const schema = db.freshSchema();
+    const args = ['--from', file, '--to', db.url, '--schema', schema];
+    const first = await runCli(args);
+    expect(first.stdout).toMatch(/every check passed/);
+    expect(first.stdout).toMatch(/ok {3}event count: SQLite \d+, PostgreSQL \d+/);
+    expect(first.code).toBe(0);
+    const second = await runCli(args);
+    expect(second.stderr).toMatch(/target log is not empty/);
+    expect(second.code).toBe(1);
+    const bad = await runCli(['--from', file]);
+    expect(bad.stderr).toMatch(/--to is required/);
+    expect(bad.code).toBe(2);
+  }, 120_000);
+});
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/migrate-sqlite-to-pg.ts', ...args],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
