@@ -15,7 +15,8 @@ import type { Leadership } from './ingest/simulator-leader.ts';
 import { leadWithAdvisoryLock, runAlone } from './ingest/simulator-leader.ts';
 import type { Store } from './log/store.ts';
 import type { AuthStore } from './auth/auth.store.ts';
-import { openAuthStore } from './auth/auth.store.ts';
+import { openSqliteAuthStore } from './auth/sqlite-auth.store.ts';
+import { openPgAuthStore } from './auth/pg-auth.store.ts';
 import { bootstrapAuth } from './auth/bootstrap.ts';
 import { loadBoundaries } from './geo/boundaries.ts';
 import { feedBriefingFacts, loadBriefingFacts } from './briefing/briefing-facts.ts';
@@ -51,8 +52,17 @@ export async function startNakhoda(
     db.kind === 'sqlite'
       ? openSqliteStore(db.file)
       : await openPgStore({ url: db.url, schema: db.schema, poolSize: db.poolSize });
-  // TODO(lead): PostgreSQL accounts once the async auth store lands.
-  const auth = openAuthStore(db.kind === 'sqlite' ? db.file : ':memory:');
+  let auth: AuthStore;
+  try {
+    // Accounts live beside the log; on PostgreSQL their tables come with its migrations.
+    auth =
+      db.kind === 'sqlite'
+        ? openSqliteAuthStore(db.file)
+        : await openPgAuthStore({ url: db.url, schema: db.schema });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   let app: NakhodaApp;
   let port: number;
   try {
@@ -97,7 +107,7 @@ export async function startNakhoda(
     port = await app.listen(config.PORT, config.HOST);
   } catch (err) {
     await store.close();
-    auth.close();
+    await auth.close();
     throw err;
   }
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
@@ -139,7 +149,7 @@ export async function startNakhoda(
         if (simulator) await simulator.stop();
         await app.close();
         await store.close();
-        auth.close();
+        await auth.close();
       })();
       return closing;
     },

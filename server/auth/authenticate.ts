@@ -6,7 +6,7 @@ import { parseCookie } from 'cookie';
 import type { SocketData } from '../../shared/contract.ts';
 import type { Principal } from '../../shared/domain/access.ts';
 import type { AuthStore, TokenRecord, UserRecord } from './auth.store.ts';
-import { sha256 } from './auth.store.ts';
+import { sha256 } from './auth-secrets.ts';
 
 export const SESSION_COOKIE = 'nakhoda_session';
 
@@ -60,27 +60,35 @@ export function credentialOf(creds: Credentials): Credential | null {
 }
 
 /** The principal a credential stands for now, or null once it is revoked, expired or ended. */
-export function principalFor(auth: AuthStore, cred: Credential, now: Date): Principal | null {
+export async function principalFor(
+  auth: AuthStore,
+  cred: Credential,
+  now: Date,
+): Promise<Principal | null> {
   if (cred.kind === 'token') {
-    const t = auth.tokenByHash(cred.hash, now);
+    const t = await auth.tokenByHash(cred.hash, now);
     return t ? tokenPrincipal(t) : null;
   }
-  const u = auth.sessionUserByHash(cred.hash, now);
+  const u = await auth.sessionUserByHash(cred.hash, now);
   return u ? userPrincipal(u) : null;
 }
 
-export function identify(
+export async function identify(
   auth: AuthStore,
   creds: Credentials,
   now: Date,
-): { principal: Principal; credential: Credential } | null {
+): Promise<{ principal: Principal; credential: Credential } | null> {
   const credential = credentialOf(creds);
-  const principal = credential && principalFor(auth, credential, now);
+  const principal = credential && (await principalFor(auth, credential, now));
   return principal ? { principal, credential } : null;
 }
 
-export function authenticate(auth: AuthStore, creds: Credentials, now: Date): Principal | null {
-  return identify(auth, creds, now)?.principal ?? null;
+export async function authenticate(
+  auth: AuthStore,
+  creds: Credentials,
+  now: Date,
+): Promise<Principal | null> {
+  return (await identify(auth, creds, now))?.principal ?? null;
 }
 
 /** True when a fresh look-up would give a principal other rights than `before` had. */

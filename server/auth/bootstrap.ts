@@ -8,6 +8,7 @@ import { hash } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 import { PAIRING_TTL_MS, wallPairingPath } from '../../shared/domain/pairing.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
+import { tokenUsable } from './auth-rows.ts';
 import type { AuthStore } from './auth.store.ts';
 
 export interface BootstrapOptions {
@@ -29,9 +30,9 @@ const DEMO_WALL_LABEL = 'Demo wall';
 
 export async function bootstrapAuth(auth: AuthStore, opts: BootstrapOptions): Promise<void> {
   const { now, log } = opts;
-  if (auth.countUsers() === 0) {
+  if ((await auth.countUsers()) === 0) {
     const password = opts.adminPassword ?? randomBytes(12).toString('base64url');
-    auth.createUser(
+    await auth.createUser(
       {
         username: 'admin',
         name: 'Administrator',
@@ -49,7 +50,7 @@ export async function bootstrapAuth(auth: AuthStore, opts: BootstrapOptions): Pr
       );
     if (opts.demo) {
       const demoHash = await hash(DEMO_PASSWORD);
-      for (const u of DEMO_USERS) auth.createUser({ ...u, passwordHash: demoHash }, now);
+      for (const u of DEMO_USERS) await auth.createUser({ ...u, passwordHash: demoHash }, now);
     }
   }
   if (opts.demo) {
@@ -57,21 +58,20 @@ export async function bootstrapAuth(auth: AuthStore, opts: BootstrapOptions): Pr
     // paired. Each start only prints a new pairing code; opening it moves the wall there.
     const iso = now.toISOString();
     const demoWall =
-      auth
-        .listTokens()
-        .find(
-          (t) =>
-            t.label === DEMO_WALL_LABEL &&
-            t.kind === 'display' &&
-            t.createdBy === 'bootstrap' &&
-            !t.revokedAt &&
-            (!t.expiresAt || t.expiresAt > iso),
-        ) ??
-      auth.createToken(
-        { kind: 'display', role: 'display', label: DEMO_WALL_LABEL, createdBy: 'bootstrap' },
-        now,
+      (await auth.listTokens()).find(
+        (t) =>
+          t.label === DEMO_WALL_LABEL &&
+          t.kind === 'display' &&
+          t.createdBy === 'bootstrap' &&
+          tokenUsable(t, iso),
+      ) ??
+      (
+        await auth.createToken(
+          { kind: 'display', role: 'display', label: DEMO_WALL_LABEL, createdBy: 'bootstrap' },
+          now,
+        )
       ).token;
-    const pairing = auth.issuePairing(demoWall.id, now)!;
+    const pairing = (await auth.issuePairing(demoWall.id, now))!;
     log(
       `demo: log in at ${opts.baseUrl}/login as supervisor, dsda or viewer with password "${DEMO_PASSWORD}"`,
     );
@@ -79,8 +79,8 @@ export async function bootstrapAuth(auth: AuthStore, opts: BootstrapOptions): Pr
       `demo: wall display URL (open once within ${PAIRING_TTL_MS / MINUTE_MS} minutes): ${opts.baseUrl}${wallPairingPath(pairing.code)}`,
     );
   }
-  if (opts.adminToken && !auth.hasTokenHash(opts.adminToken)) {
-    auth.createToken(
+  if (opts.adminToken && !(await auth.hasTokenHash(opts.adminToken))) {
+    await auth.createToken(
       { kind: 'api', role: 'admin', label: 'NAKHODA_ADMIN_TOKEN', createdBy: 'bootstrap' },
       now,
       opts.adminToken,

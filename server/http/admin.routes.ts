@@ -107,8 +107,8 @@ export function adminRouter(deps: {
     return null;
   };
 
-  router.get('/admin/users', (_req, res) => {
-    res.json({ users: auth.listUsers() });
+  router.get('/admin/users', async (_req, res) => {
+    res.json({ users: await auth.listUsers() });
   });
 
   router.post('/admin/users', requireJson, async (req, res) => {
@@ -122,14 +122,14 @@ export function adminRouter(deps: {
         message: `agency: ${problem}`,
         fields: { agency: problem },
       });
-    if (auth.findLogin(u.username)) {
+    if (await auth.findLogin(u.username)) {
       return sendError(res, 409, {
         code: 'exists',
         message: `username: '${u.username}' is taken`,
         fields: { username: 'is taken' },
       });
     }
-    const user = auth.createUser(
+    const user = await auth.createUser(
       {
         username: u.username,
         name: u.name,
@@ -145,7 +145,7 @@ export function adminRouter(deps: {
   router.patch<{ id: string }>('/admin/users/:id', requireJson, async (req, res) => {
     const parsed = UserChangeSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
-    const existing = auth.getUser(req.params.id);
+    const existing = await auth.getUser(req.params.id);
     if (!existing)
       return sendError(res, 404, { code: 'not_found', message: `no user '${req.params.id}'` });
     const c = parsed.data;
@@ -163,7 +163,7 @@ export function adminRouter(deps: {
         message: 'an admin cannot disable or demote themselves',
       });
     }
-    const user = auth.updateUser(existing.id, {
+    const user = await auth.updateUser(existing.id, {
       role: c.role,
       agency: role === 'agency' ? c.agency : null,
       disabled: c.disabled,
@@ -171,17 +171,17 @@ export function adminRouter(deps: {
     });
     // Any change of rights or password ends the user's sessions and hangs up their sockets.
     if (rightsOrPasswordChanged(existing, user, c.password !== undefined)) {
-      auth.endSessions(existing.id);
+      await auth.endSessions(existing.id);
       deps.onRevoked(existing.id);
     }
     res.json({ user });
   });
 
-  router.get('/admin/tokens', (_req, res) => {
-    res.json({ tokens: auth.listTokens() });
+  router.get('/admin/tokens', async (_req, res) => {
+    res.json({ tokens: await auth.listTokens() });
   });
 
-  router.post('/admin/tokens', requireJson, (req, res) => {
+  router.post('/admin/tokens', requireJson, async (req, res) => {
     const parsed = NewTokenSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
     const t = parsed.data;
@@ -203,20 +203,20 @@ export function adminRouter(deps: {
         });
     }
     const now = clock();
-    const { secret, token } = auth.createToken(spec, now);
+    const { secret, token } = await auth.createToken(spec, now);
     if (token.kind !== 'display') {
       res.status(201).json({ token, secret });
       return;
     }
     // The secret minted here is dropped unseen; the wall gets its own when it pairs.
-    res.status(201).json({ token, pairing: pairingOf(auth.issuePairing(token.id, now)!) });
+    res.status(201).json({ token, pairing: pairingOf((await auth.issuePairing(token.id, now))!) });
   });
 
-  router.post<{ id: string }>('/admin/tokens/:id/pairing', (req, res) => {
-    const token = auth.getToken(req.params.id);
+  router.post<{ id: string }>('/admin/tokens/:id/pairing', async (req, res) => {
+    const token = await auth.getToken(req.params.id);
     if (!token)
       return sendError(res, 404, { code: 'not_found', message: `no token '${req.params.id}'` });
-    const issued = auth.issuePairing(token.id, clock());
+    const issued = await auth.issuePairing(token.id, clock());
     if (!issued)
       return sendError(res, 409, {
         code: 'not_pairable',
@@ -225,8 +225,8 @@ export function adminRouter(deps: {
     res.status(201).json({ token, pairing: pairingOf(issued) });
   });
 
-  router.delete<{ id: string }>('/admin/tokens/:id', (req, res) => {
-    const token = auth.revokeToken(req.params.id, clock());
+  router.delete<{ id: string }>('/admin/tokens/:id', async (req, res) => {
+    const token = await auth.revokeToken(req.params.id, clock());
     if (!token)
       return sendError(res, 404, { code: 'not_found', message: `no token '${req.params.id}'` });
     deps.onRevoked(token.id);

@@ -16,8 +16,8 @@ export function principalOf(res: Response): Principal {
 }
 
 export function authenticateRequests(auth: AuthStore, clock: () => Date): RequestHandler {
-  return (req, res, next) => {
-    const principal = authenticate(
+  return async (req, res, next) => {
+    const principal = await authenticate(
       auth,
       { authorization: req.headers.authorization, cookie: req.headers.cookie },
       clock(),

@@ -7,7 +7,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AuthStore } from '../auth/auth.store.ts';
-import { sha256 } from '../auth/auth.store.ts';
+import { sha256 } from '../auth/auth-secrets.ts';
 import { authenticate, SESSION_COOKIE, sessionSecretOf } from '../auth/authenticate.ts';
 import { normalizePairingCode } from '../../shared/domain/pairing.ts';
 import { HOUR_MS } from '../../shared/domain/time.ts';
@@ -55,7 +55,7 @@ export function authRouter(deps: {
   router.post('/auth/login', requireJson, async (req, res) => {
     const parsed = LoginSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
-    const user = auth.findLogin(parsed.data.username);
+    const user = await auth.findLogin(parsed.data.username);
     dummyHash ??= hash('not-a-real-password');
     const ok = await verify(user?.passwordHash ?? (await dummyHash), parsed.data.password);
     if (!user || !ok || user.disabled) {
@@ -64,7 +64,11 @@ export function authRouter(deps: {
         message: 'wrong username or password',
       });
     }
-    const { secret, expiresAt } = auth.createSession(user.id, clock(), deps.sessionHours * HOUR_MS);
+    const { secret, expiresAt } = await auth.createSession(
+      user.id,
+      clock(),
+      deps.sessionHours * HOUR_MS,
+    );
     res.cookie(SESSION_COOKIE, secret, {
       httpOnly: true,
       sameSite: 'strict',
@@ -85,20 +89,20 @@ export function authRouter(deps: {
   });
 
   // JSON only: a cross-site form (text/plain, urlencoded) cannot log people out.
-  router.post('/auth/logout', requireJson, (req, res) => {
+  router.post('/auth/logout', requireJson, async (req, res) => {
     const secret = sessionSecretOf(req.headers.cookie);
     if (secret) {
-      auth.deleteSession(secret);
+      await auth.deleteSession(secret);
       deps.onSessionEnded(sha256(secret));
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });
 
-  router.post('/auth/pair', requireJson, (req, res) => {
+  router.post('/auth/pair', requireJson, async (req, res) => {
     const parsed = PairSchema.safeParse(req.body);
     if (!parsed.success) return sendError(res, 400, zodError(parsed.error));
-    const result = auth.redeemPairing(parsed.data.code, clock());
+    const result = await auth.redeemPairing(parsed.data.code, clock());
     if (!result.ok) {
       const [status, code, problem] = PAIRING_REFUSED[result.reason];
       return sendError(res, status, {
@@ -111,8 +115,8 @@ export function authRouter(deps: {
     res.json({ token: result.secret });
   });
 
-  router.get('/auth/me', (req, res) => {
-    const p = authenticate(
+  router.get('/auth/me', async (req, res) => {
+    const p = await authenticate(
       auth,
       { authorization: req.headers.authorization, cookie: req.headers.cookie },
       clock(),

@@ -27,6 +27,7 @@ import type { AuthStore } from '../auth/auth.store.ts';
 import { identify, principalFor, rightsChanged } from '../auth/authenticate.ts';
 import { originAllowed } from '../http/origin.ts';
 import type { IncidentService } from '../ingest/incident-service.ts';
+import { isStoreUnavailable } from '../log/store-errors.ts';
 import type { Store } from '../log/store.ts';
 import { audienceOf, principalRoom, sessionRoom } from './audiences.ts';
 import type { Broadcaster, NakhodaIo } from './broadcaster.ts';
@@ -59,7 +60,7 @@ const refusal = (code: string, message: string) => ({
 
 interface Checks {
   allowCommand: () => boolean;
-  current: () => Principal | null;
+  current: () => Promise<Principal | null>;
   hangUp: () => void;
 }
 
@@ -77,22 +78,30 @@ function guarded<T>(
       reply(refusal('rate_limited', 'too many commands: slow down'));
       return;
     }
-    const principal = checks.current();
-    if (!principal) {
-      // The refusal goes out first, on the same transport, then the socket is hung up.
-      reply(
-        refusal(
-          'unauthenticated',
-          'your session or token has ended, or its rights changed: connect again',
-        ),
-      );
-      checks.hangUp();
-      return;
-    }
-    handler(payload, principal).then(reply, (err: unknown) => {
-      console.error('socket handler failed', err);
-      reply(refusal('internal', 'internal error'));
-    });
+    const run = async (): Promise<Ack<T> | null> => {
+      const principal = await checks.current();
+      return principal ? handler(payload, principal) : null;
+    };
+    run().then(
+      (res) => {
+        if (res) return reply(res);
+        // The refusal goes out first, on the same transport, then the socket is hung up.
+        reply(
+          refusal(
+            'unauthenticated',
+            'your session or token has ended, or its rights changed: connect again',
+          ),
+        );
+        checks.hangUp();
+      },
+      (err: unknown) => {
+        // As HTTP answers 503: the command may be sent again once the database is back.
+        if (isStoreUnavailable(err))
+          return reply(refusal('unavailable', 'the database cannot be reached: retry shortly'));
+        console.error('socket handler failed', err);
+        reply(refusal('internal', 'internal error'));
+      },
+    );
   };
 }
 
@@ -122,23 +131,30 @@ export function registerStreamHandlers(io: NakhodaIo, deps: StreamDeps): () => v
   const snapshotFor = (p: Principal): Promise<Snapshot> => snapshots.snapshotFor(audienceOf(p));
 
   /** The socket's principal as it stands now, or null once it has ended or its rights changed. */
-  const current = (socket: NakhodaSocket): Principal | null => {
+  const current = async (socket: NakhodaSocket): Promise<Principal | null> => {
     const { principal, credential } = socket.data;
-    const now = principalFor(auth, credential, clock());
+    const now = await principalFor(auth, credential, clock());
     return now && !rightsChanged(principal, now) ? now : null;
   };
   // Changed rights reconnect with a fresh handshake; ended ones are refused there.
   const hangUp = (socket: NakhodaSocket) => socket.disconnect(true);
 
-  io.use((socket, next) => {
-    const found = identify(
-      auth,
-      {
-        token: (socket.handshake.auth as { token?: unknown } | undefined)?.token,
-        cookie: socket.handshake.headers.cookie,
-      },
-      clock(),
-    );
+  io.use(async (socket, next) => {
+    let found: Awaited<ReturnType<typeof identify>>;
+    try {
+      found = await identify(
+        auth,
+        {
+          token: (socket.handshake.auth as { token?: unknown } | undefined)?.token,
+          cookie: socket.handshake.headers.cookie,
+        },
+        clock(),
+      );
+    } catch (err) {
+      // The auth store cannot answer (its database is down): refuse, the client retries.
+      console.error('socket handshake: credential look-up failed', err);
+      return next(new Error('unavailable'));
+    }
     if (!found) return next(new Error('unauthenticated'));
     const { principal, credential } = found;
     if (
@@ -219,9 +235,19 @@ export function registerStreamHandlers(io: NakhodaIo, deps: StreamDeps): () => v
     );
   });
 
-  // Expiry needs no event to notice it: every socket is asked again on a short timer.
+  // Expiry needs no event to notice it: every socket is asked again on a short timer. One
+  // round at a time, so a slow database does not stack rounds up; a look-up that fails
+  // (database down) keeps the socket: its next command or round asks again.
+  let checking = false;
   const timer = setInterval(() => {
-    for (const socket of io.of('/').sockets.values()) if (!current(socket)) hangUp(socket);
+    if (checking) return;
+    checking = true;
+    const sockets = [...io.of('/').sockets.values()];
+    void Promise.allSettled(
+      sockets.map(async (socket) => {
+        if (!(await current(socket))) hangUp(socket);
+      }),
+    ).finally(() => (checking = false));
   }, deps.recheckMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -6,7 +6,8 @@
  */
 import { verify } from '@node-rs/argon2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openAuthStore, type AuthStore } from '../../server/auth/auth.store.ts';
+import type { AuthStore } from '../../server/auth/auth.store.ts';
+import { openSqliteAuthStore } from '../../server/auth/sqlite-auth.store.ts';
 import {
   bootstrapAuth,
   DEMO_PASSWORD,
@@ -26,7 +27,7 @@ afterEach(async () => {
 
 function freshStore(): { auth: AuthStore; file: string } {
   const temp = tempDbFile();
-  const auth = openAuthStore(temp.file);
+  const auth = openSqliteAuthStore(temp.file);
   cleanups.push(temp.cleanup, () => auth.close());
   return { auth, file: temp.file };
 }
@@ -47,7 +48,7 @@ async function start(auth: AuthStore, opts: Partial<BootstrapOptions> = {}): Pro
 const ONE_TIME = /^auth: created user "admin" with one-time password (\S+) \(shown once/;
 
 async function passwordWorks(auth: AuthStore, username: string, password: string) {
-  const user = auth.findLogin(username);
+  const user = await auth.findLogin(username);
   return user !== undefined && (await verify(user.passwordHash, password));
 }
 
@@ -55,7 +56,7 @@ describe('first-start bootstrap', () => {
   it('creates the admin with NAKHODA_ADMIN_PASSWORD, and never prints it', async () => {
     const { auth } = freshStore();
     const lines = await start(auth, { adminPassword: 'correct-horse-battery' });
-    expect(auth.listUsers().map((u) => [u.username, u.role])).toEqual([['admin', 'admin']]);
+    expect((await auth.listUsers()).map((u) => [u.username, u.role])).toEqual([['admin', 'admin']]);
     expect(await passwordWorks(auth, 'admin', 'correct-horse-battery')).toBe(true);
     expect(lines).toEqual([
       'auth: created user "admin" with the password from NAKHODA_ADMIN_PASSWORD',
@@ -75,7 +76,7 @@ describe('first-start bootstrap', () => {
     // A restart finds the admin: no new password, no second admin, the first still works.
     const again = await start(auth);
     expect(again.join('\n')).not.toMatch(/password/);
-    expect(auth.listUsers()).toHaveLength(1);
+    expect(await auth.listUsers()).toHaveLength(1);
     expect(await passwordWorks(auth, 'admin', password)).toBe(true);
     // Two fresh stores get different passwords.
     const other = (await start(freshStore().auth)).map((l) => ONE_TIME.exec(l)?.[1]);
@@ -96,31 +97,33 @@ describe('first-start bootstrap', () => {
     const second = await start(auth, { adminPassword: 'admin-password-1', adminToken: TOKEN });
     expect(first).toContain('auth: seeded the admin API token from NAKHODA_ADMIN_TOKEN');
     expect(second).not.toContain('auth: seeded the admin API token from NAKHODA_ADMIN_TOKEN');
-    const seeded = auth.listTokens().filter((t) => t.label === 'NAKHODA_ADMIN_TOKEN');
+    const seeded = (await auth.listTokens()).filter((t) => t.label === 'NAKHODA_ADMIN_TOKEN');
     expect(seeded).toHaveLength(1);
     expect(seeded[0]).toMatchObject({ kind: 'api', role: 'admin', createdBy: 'bootstrap' });
-    expect(auth.tokenFor(TOKEN, NOW)?.id).toBe(seeded[0]!.id);
+    expect((await auth.tokenFor(TOKEN, NOW))?.id).toBe(seeded[0]!.id);
     expect([...first, ...second].join('\n')).not.toContain(TOKEN);
   });
 
   it('without NAKHODA_ADMIN_TOKEN, makes no token and no demo users outside demo mode', async () => {
     const { auth } = freshStore();
     const lines = await start(auth, { adminPassword: 'admin-password-1' });
-    expect(auth.listTokens()).toEqual([]);
-    expect(auth.listUsers().map((u) => u.username)).toEqual(['admin']);
+    expect(await auth.listTokens()).toEqual([]);
+    expect((await auth.listUsers()).map((u) => u.username)).toEqual(['admin']);
     expect(lines.join('\n')).not.toMatch(/demo/);
   });
 
   it('in demo mode, adds the demo users with the demo password and a demo wall', async () => {
     const { auth } = freshStore();
     const lines = await start(auth, { adminPassword: 'admin-password-1', demo: true });
-    const users = auth.listUsers().map((u) => [u.username, u.role, u.agency]);
+    const users = (await auth.listUsers()).map((u) => [u.username, u.role, u.agency]);
     expect(users.sort()).toEqual(
       [['admin', 'admin', null], ...DEMO_USERS.map((u) => [u.username, u.role, u.agency])].sort(),
     );
     for (const u of DEMO_USERS)
       expect(await passwordWorks(auth, u.username, DEMO_PASSWORD)).toBe(true);
-    expect(auth.listTokens().map((t) => [t.label, t.kind])).toEqual([['Demo wall', 'display']]);
+    expect((await auth.listTokens()).map((t) => [t.label, t.kind])).toEqual([
+      ['Demo wall', 'display'],
+    ]);
     expect(lines).toContain(
       `demo: log in at http://127.0.0.1:8080/login as supervisor, dsda or viewer with password "${DEMO_PASSWORD}"`,
     );

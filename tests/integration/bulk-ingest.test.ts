@@ -119,10 +119,10 @@ describe('POST /api/v1/incidents/batch', () => {
   });
 
   it("lets an ingest key post only its own source's items, item by item", async () => {
-    const key = server.auth.createToken(
+    const { secret: key } = await server.auth.createToken(
       { kind: 'ingest', role: 'ingest', label: 'Qlue feed', source: 'qlue', createdBy: 'test' },
       new Date(),
-    ).secret;
+    );
     const res = await bulk(
       [
         report({ source: 'qlue', externalId: 'q-1' }),

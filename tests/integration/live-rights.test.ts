@@ -90,7 +90,7 @@ describe('revocation hangs up live sockets', () => {
     // No timer re-check during the test: only the command itself can notice the expiry.
     server = await startServer({ clock: t.clock, principalRecheckMs: 3_600_000 });
     const p = await seedPrincipals(server);
-    const { secret } = server.auth.createToken(
+    const { secret } = await server.auth.createToken(
       {
         kind: 'api',
         role: 'supervisor',
@@ -123,7 +123,7 @@ describe('revocation hangs up live sockets', () => {
   it('an expired token’s idle socket is hung up by the periodic re-check', async () => {
     const t = manualClock();
     server = await startServer({ clock: t.clock, principalRecheckMs: 50 });
-    const { secret } = server.auth.createToken(
+    const { secret } = await server.auth.createToken(
       {
         kind: 'display',
         role: 'display',

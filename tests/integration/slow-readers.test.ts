@@ -108,8 +108,8 @@ afterAll(async () => {
 
 let tokens = 0;
 /** A fresh wall display's bearer header: each test reads as principals of its own. */
-function display(): Record<string, string> {
-  const { secret } = server.auth.createToken(
+async function display(): Promise<Record<string, string>> {
+  const { secret } = await server.auth.createToken(
     { kind: 'display', role: 'display', label: `Wall ${++tokens}`, createdBy: 'test' },
     new Date(),
   );
@@ -157,7 +157,7 @@ const lastDay = () => `from=${new Date(now - DAY).toISOString()}&to=${new Date(n
 
 describe('a stalled export', () => {
   it('does not stop reports from being written while it is held open', async () => {
-    const wall = display();
+    const wall = await display();
     const download = await stalled('/api/v1/export.csv', wall);
     expect(download.res.statusCode).toBe(200);
     try {
@@ -172,7 +172,7 @@ describe('a stalled export', () => {
   });
 
   it('is cut by the server after the stall timeout, which frees its slots', async () => {
-    const wall = display();
+    const wall = await display();
     const downloads = await Promise.all([
       stalled('/api/v1/export.csv', wall),
       stalled('/api/v1/export.geojson', wall),
@@ -205,7 +205,7 @@ describe('a slow download', () => {
   });
 
   it('is cut at the send deadline, long before its stall timeout', async () => {
-    const { secret } = strict.auth.createToken(
+    const { secret } = await strict.auth.createToken(
       { kind: 'display', role: 'display', label: 'Slow wall', createdBy: 'test' },
       new Date(),
     );
@@ -226,7 +226,7 @@ describe('a slow download', () => {
 
 describe('per-principal limits', () => {
   it(`runs at most ${CONCURRENT} heavy reads of one principal at once; another principal is served`, async () => {
-    const wall = display();
+    const wall = await display();
     const replays = await Promise.all(
       Array.from({ length: CONCURRENT + 1 }, () => stalled(`/api/v1/replay?${lastDay()}`, wall)),
     );
@@ -247,7 +247,7 @@ describe('per-principal limits', () => {
         'GET',
         `/api/v1/replay?${lastDay()}`,
         undefined,
-        display(),
+        await display(),
       );
       expect(other.status).toBe(200);
       expect(other.body.initial.length).toBeGreaterThan(0);
@@ -257,7 +257,7 @@ describe('per-principal limits', () => {
   }, 60_000);
 
   it(`refuses a principal's heavy reads past ${PER_MINUTE} a minute`, async () => {
-    const wall = display();
+    const wall = await display();
     const statuses: number[] = [];
     for (let i = 0; i <= PER_MINUTE; i++)
       statuses.push(
@@ -269,7 +269,7 @@ describe('per-principal limits', () => {
     expect(refused.body.error.code).toBe('rate_limited');
     // Another principal's budget is its own.
     expect(
-      (await api(server.url, 'GET', `/api/v1/export.geojson`, undefined, display())).status,
+      (await api(server.url, 'GET', `/api/v1/export.geojson`, undefined, await display())).status,
     ).toBe(200);
   }, 60_000);
 });
@@ -289,7 +289,7 @@ describe('heartbeats', () => {
 
   it('keep arriving on a connected socket while big replays run', async () => {
     const socket = connectClient(server.url);
-    const walls = [display(), display(), display()];
+    const walls = [await display(), await display(), await display()];
     try {
       await nextEvent(socket, 'heartbeat');
       let answered = false;

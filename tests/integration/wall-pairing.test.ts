@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openAuthStore } from '../../server/auth/auth.store.ts';
+import { openSqliteAuthStore } from '../../server/auth/sqlite-auth.store.ts';
 import { bootstrapAuth } from '../../server/auth/bootstrap.ts';
 import {
   api,
@@ -255,7 +255,7 @@ describe('guessing codes', () => {
 describe('demo start-up', () => {
   it('prints a fresh pairing link each start, keeping one demo wall token', async () => {
     const { file, cleanup } = tempDbFile();
-    const auth = openAuthStore(file);
+    const auth = openSqliteAuthStore(file);
     try {
       const lines: string[] = [];
       const start = () =>
@@ -280,17 +280,17 @@ describe('demo start-up', () => {
       expect(codes[0]).toMatch(CODE);
       expect(codes[1]).not.toBe(codes[0]);
       expect(lines.join('\n')).not.toMatch(/token=|nkd_/);
-      const walls = auth.listTokens().filter((t) => t.label === 'Demo wall');
+      const walls = (await auth.listTokens()).filter((t) => t.label === 'Demo wall');
       expect(walls).toHaveLength(1);
       expect(walls[0]!.revokedAt).toBeNull();
       // The first start's code was replaced; the latest one pairs the demo wall.
-      expect(auth.redeemPairing(codes[0]!.replace('-', ''), new Date())).toMatchObject({
+      expect(await auth.redeemPairing(codes[0]!.replace('-', ''), new Date())).toMatchObject({
         ok: false,
       });
-      const paired = auth.redeemPairing(codes[1]!.replace('-', ''), new Date());
-      expect(paired.ok && auth.tokenFor(paired.secret, new Date())?.id).toBe(walls[0]!.id);
+      const paired = await auth.redeemPairing(codes[1]!.replace('-', ''), new Date());
+      expect(paired.ok && (await auth.tokenFor(paired.secret, new Date()))?.id).toBe(walls[0]!.id);
     } finally {
-      auth.close();
+      await auth.close();
       cleanup();
     }
   });

@@ -63,14 +63,14 @@ export async function seedPrincipals(server: TestServer): Promise<Principals> {
     viewer: await login(server.url, 'view', 'viewer-pass-1'),
   };
   const now = new Date();
-  const display = server.auth.createToken(
+  const { secret: display } = await server.auth.createToken(
     { kind: 'display', role: 'display', label: 'Wall 1', createdBy: 'test' },
     now,
-  ).secret;
-  const ingest = server.auth.createToken(
+  );
+  const { secret: ingest } = await server.auth.createToken(
     { kind: 'ingest', role: 'ingest', label: 'Qlue feed', source: 'qlue', createdBy: 'test' },
     now,
-  ).secret;
+  );
   const creds: Record<Who, Record<string, string>> = {
     anonymous: { authorization: '' },
     admin: {},

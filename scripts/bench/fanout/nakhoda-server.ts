@@ -34,17 +34,18 @@ const nakhoda = await startNakhoda(
 );
 
 const now = new Date();
-const display = nakhoda.auth.createToken(
+const { secret: display } = await nakhoda.auth.createToken(
   { kind: 'display', role: 'display', label: 'Bench wall', createdBy: 'bench' },
   now,
-).secret;
-const agency = AGENCIES.map(
-  (code) =>
-    nakhoda.auth.createToken(
-      { kind: 'api', role: 'agency', agency: code, label: `Bench ${code}`, createdBy: 'bench' },
-      now,
-    ).secret,
 );
+const agency: string[] = [];
+for (const code of AGENCIES) {
+  const { secret } = await nakhoda.auth.createToken(
+    { kind: 'api', role: 'agency', agency: code, label: `Bench ${code}`, createdBy: 'bench' },
+    now,
+  );
+  agency.push(secret);
+}
 const tokenFor = (i: number): string => {
   if (mix === 'admin' || i % 4 < 2) return ADMIN_TOKEN;
   if (i % 4 === 2) return display;
