@@ -14,7 +14,7 @@ import type { IncidentService } from './ingest/incident-service.ts';
 import { createIncidentService } from './ingest/incident-service.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
 import { BATCH_PATH, incidentsRouter } from './http/incidents.routes.ts';
-import { ingestBudget } from './http/ingest-budget.ts';
+import { ingestBudget, redisReportCounter } from './http/ingest-budget.ts';
 import { readRouter } from './http/read.routes.ts';
 import { briefingRouter } from './http/briefing.routes.ts';
 import type { BriefingFacts } from './briefing/briefing-facts.ts';
@@ -31,7 +31,15 @@ import type { TrustProxy } from './trust-proxy.ts';
 import type { Store } from './log/store.ts';
 import type { Broadcaster, NakhodaIo } from './stream/broadcaster.ts';
 import { capSendBuffers } from './stream/backpressure.ts';
+import type { RedisClient } from './cluster/redis.ts';
+import { redisRateStore } from './cluster/rate-limit-store.ts';
+import { CONNECTION_STATE_RECOVERY, useRedisAdapter } from './cluster/socket-adapter.ts';
 import { createBroadcaster } from './stream/broadcaster.ts';
+import { healthRouter, nodeReadyChecks, type ReadyChecks } from './http/health.routes.ts';
+import { countHttpRequests } from './observability/http-metrics.ts';
+import { instrumentStore } from './observability/instrument-store.ts';
+import { createLogger, requestLogger, type Logger } from './observability/logger.ts';
+import { createMetrics, type Metrics, type PoolStats } from './observability/metrics.ts';
 import { RecentEvents } from './stream/recent-events.ts';
 import { createSnapshotSource } from './stream/snapshot.ts';
 import {
@@ -82,6 +90,8 @@ export interface AppOptions {
   backdate?: BackdatePolicy;
   /** Extra origins the browser may connect to (a hosted map style's tiles and glyphs). */
   connectSrc?: string[];
+  /** How often the log's head is polled for other nodes' writes (ms; wake-ups come sooner). */
+  logPollMs?: number;
   /** Reports arriving during a commit share the next one (default on; off for benchmarks). */
   groupCommit?: boolean;
   /** A live socket with more unsent bytes than this is cut off (it reconnects and resumes). */
@@ -89,6 +99,20 @@ export interface AppOptions {
   log?: (msg: string) => void;
   /** Briefing facts in memory, kept current by the caller; briefings query the store without. */
   briefingFacts?: BriefingFacts;
+  /** Request logs (pino); none are written without one. */
+  logger?: Logger;
+  /** This app's metrics (its own registry); made here when absent. */
+  metrics?: Metrics;
+  /** What /readyz asks; the node's store, log follower and Redis when absent. */
+  ready?: ReadyChecks;
+  /** The database pool's connections, for /metrics. */
+  poolStats?: () => PoolStats;
+  /** Bearer token for /metrics from another host (METRICS_TOKEN). */
+  metricsToken?: string;
+  /** Several nodes: Socket.IO room operations and rate limits go through this Redis. */
+  redis?: RedisClient;
+  /** Names this deployment's keys in Redis (default `nakhoda`); every node uses the same. */
+  redisPrefix?: string;
 }
 
 export interface NakhodaApp {
@@ -116,8 +140,14 @@ const isIngestPost = (req: express.Request) =>
 export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   const clock = opts.clock ?? (() => new Date());
   const windowHours = opts.windowHours ?? 24;
-  const { store, pack, auth } = opts;
+  const { pack, auth } = opts;
+  const metrics = opts.metrics ?? createMetrics();
+  const store = instrumentStore(opts.store, metrics);
   const limits = { ...DEFAULT_RATE_LIMITS, ...opts.rateLimits };
+  const redisPrefix = opts.redisPrefix ?? 'nakhoda';
+  const logLine = opts.log ?? ((msg: string) => console.log(msg));
+  const sharedCount = (name: string) =>
+    opts.redis && redisRateStore(opts.redis, `${redisPrefix}:rl:${name}:`, logLine);
   const service = await createIncidentService({
     store,
     pack,
@@ -126,12 +156,16 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     locate: opts.map?.boundaries?.locate,
     backdate: opts.backdate,
     groupCommit: opts.groupCommit,
+    pollMs: opts.logPollMs,
+    log: opts.log,
   });
 
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (opts.trustProxy !== undefined) app.set('trust proxy', opts.trustProxy);
+  app.use(requestLogger(opts.logger ?? createLogger({ level: 'silent' })));
+  app.use(countHttpRequests(metrics));
   const allowedOrigins = opts.allowedOrigins ?? [];
   app.use(securityHeaders(opts.connectSrc));
   // Ingest answers are small and CPU is what limits ingest: they skip compression.
@@ -144,9 +178,15 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     next();
   });
   app.use('/api/v1', sameOriginWrites(allowedOrigins));
-  app.use('/api/v1/auth/login', limiter({ perMinute: limits.loginPerMinute, by: 'ip' }));
+  app.use(
+    '/api/v1/auth/login',
+    limiter({ perMinute: limits.loginPerMinute, by: 'ip', store: sharedCount('login') }),
+  );
   // Pairing codes are short: guesses are held to the login rate, per address.
-  app.use('/api/v1/auth/pair', limiter({ perMinute: limits.loginPerMinute, by: 'ip' }));
+  app.use(
+    '/api/v1/auth/pair',
+    limiter({ perMinute: limits.loginPerMinute, by: 'ip', store: sharedCount('pair') }),
+  );
   const json = express.json({ limit: opts.bodyLimit ?? '32kb' });
   // The bulk route reads its own larger body, after authentication (incidents.routes.ts).
   app.use('/api/v1', (req, res, next) => (req.path === BATCH_PATH ? next() : json(req, res, next)));
@@ -162,10 +202,10 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     }),
   );
   app.use('/api/v1', authenticateRequests(auth, clock));
-  const budget = ingestBudget({
-    perMinute: limits.ingestPerMinute,
-    perIpPerMinute: limits.ingestPerIpPerMinute,
-  });
+  const budget = ingestBudget(
+    { perMinute: limits.ingestPerMinute, perIpPerMinute: limits.ingestPerIpPerMinute },
+    opts.redis && redisReportCounter(opts.redis, `${redisPrefix}:ingest:`, logLine),
+  );
   app.use('/api/v1', incidentsRouter({ service, store, budget }));
   app.use('/api/v1', readRouter({ service, store, pack, clock, windowHours }));
   app.use(
@@ -184,9 +224,16 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     // `io` is created below; revocations only happen once the server runs.
     adminRouter({ auth, pack, clock, onRevoked: (id) => disconnectPrincipal(io, id) }),
   );
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true, seq: service.projection.seq, store: store.kind });
-  });
+  app.use(
+    healthRouter({
+      metrics,
+      ready:
+        opts.ready ??
+        nodeReadyChecks({ store, following: () => service.following(), redis: opts.redis }),
+      alive: () => ({ seq: service.projection.seq, store: store.kind }),
+      metricsToken: opts.metricsToken,
+    }),
+  );
   app.use('/api', apiNotFound);
   if (opts.staticDir && existsSync(join(opts.staticDir, 'index.html'))) {
     const dir = resolve(opts.staticDir);
@@ -198,7 +245,13 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   app.use(errorHandler);
 
   const http = createServer(app);
-  const io: NakhodaIo = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const io: NakhodaIo = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    // Recovery sessions must be where every node finds them: only with Redis.
+    connectionStateRecovery: opts.redis ? CONNECTION_STATE_RECOVERY : undefined,
+  });
+  if (opts.redis) useRedisAdapter(io, opts.redis, { prefix: redisPrefix });
   const broadcaster = createBroadcaster({
     io,
     clock,
@@ -207,6 +260,11 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     latestSeq: () => service.projection.seq,
   });
   service.onAppended((events) => broadcaster.push(events));
+  metrics.watch({
+    sockets: () => io.engine.clientsCount,
+    lag: async () => (await store.latestSeq()) - service.projection.seq,
+    poolStats: opts.poolStats,
+  });
   const cap = capSendBuffers(
     () => io.of('/').sockets.values(),
     opts.sendBufferCapBytes ?? DEFAULT_SEND_BUFFER_CAP_BYTES,
@@ -262,6 +320,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       // Commands whose caller hung up are still queued: the store must outlive them.
       await service.idle();
+      await service.stop();
       broadcaster.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },

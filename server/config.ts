@@ -48,6 +48,11 @@ const EnvSchema = z.object({
     .string()
     .refine((u) => /^rediss?:\/\/./.test(u), 'expected redis://host:port (or rediss://)')
     .optional(),
+  /** Names this deployment's keys and stream in Redis; the same on every node of one city. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)')
+    .default('nakhoda'),
   /** What a /metrics scrape from another host must present as a bearer token. */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(512).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -174,7 +179,7 @@ function parsePostgresUrl(raw: string): URL | null {
 }
 
 /** A connection URL fit for a log line: its password, if any, replaced. */
-export function redactUrl(raw: string): string {
+export function withoutPassword(raw: string): string {
   let url: URL;
   try {
     url = new URL(raw);

@@ -2,8 +2,9 @@
  * The process entry: reads the environment, starts Nakhoda, and drains on SIGTERM/SIGINT.
  * The only module with side effects.
  */
-import { loadConfig, redactUrl } from './config.ts';
+import { loadConfig, withoutPassword } from './config.ts';
 import { startNakhoda } from './nakhoda.ts';
+import { createLogger } from './observability/logger.ts';
 
 let config;
 try {
@@ -13,11 +14,14 @@ try {
   process.exit(2);
 }
 
-const nakhoda = await startNakhoda(config);
-console.log(
-  `Nakhoda is running on ${nakhoda.url} (database ${redactUrl(config.DATABASE_URL)}, simulator ${config.SIMULATOR ? 'on' : 'off'})`,
+// Every line on stdout is JSON (pino): requests with their ids, and these messages.
+const logger = createLogger({ level: config.LOG_LEVEL });
+const log = (msg: string) => logger.info(msg);
+const nakhoda = await startNakhoda(config, { logger, log });
+log(
+  `Nakhoda is running on ${nakhoda.url} (database ${withoutPassword(config.DATABASE_URL)}, simulator ${config.SIMULATOR ? 'on' : 'off'})`,
 );
-console.log(
+log(
   `  Peta langsung / live map: ${nakhoda.url}/   Wall: ${nakhoda.url}/wall   Ops: ${nakhoda.url}/ops`,
 );
 
@@ -25,14 +29,14 @@ let stopping = false;
 const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
-  console.log(`${signal}: draining…`);
+  log(`${signal}: draining…`);
   nakhoda.close().then(
     () => {
-      console.log('stopped cleanly');
+      log('stopped cleanly');
       process.exit(0);
     },
     (err: unknown) => {
-      console.error('failed to stop cleanly', err);
+      logger.error({ err }, 'failed to stop cleanly');
       process.exit(1);
     },
   );

@@ -18,6 +18,7 @@ import type { AuthStore } from './auth/auth.store.ts';
 import { openSqliteAuthStore } from './auth/sqlite-auth.store.ts';
 import { openPgAuthStore } from './auth/pg-auth.store.ts';
 import { bootstrapAuth } from './auth/bootstrap.ts';
+import { closeRedis, connectRedis } from './cluster/redis.ts';
 import { loadBoundaries } from './geo/boundaries.ts';
 import { feedBriefingFacts, loadBriefingFacts } from './briefing/briefing-facts.ts';
 
@@ -63,6 +64,8 @@ export async function startNakhoda(
     await store.close();
     throw err;
   }
+  // Returns at once and connects in the background: a node serves while Redis is away.
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, log) : undefined;
   let app: NakhodaApp;
   let port: number;
   try {
@@ -71,6 +74,10 @@ export async function startNakhoda(
     app = await createApp({
       store,
       briefingFacts,
+      redis,
+      redisPrefix: config.REDIS_PREFIX,
+      poolStats: store.poolStats,
+      metricsToken: config.METRICS_TOKEN,
       sendBufferCapBytes: config.SOCKET_SEND_BUFFER_MB * 2 ** 20,
       log,
       auth,
@@ -108,6 +115,7 @@ export async function startNakhoda(
   } catch (err) {
     await store.close();
     await auth.close();
+    if (redis) await closeRedis(redis);
     throw err;
   }
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
@@ -150,6 +158,7 @@ export async function startNakhoda(
         await app.close();
         await store.close();
         await auth.close();
+        if (redis) await closeRedis(redis);
       })();
       return closing;
     },

@@ -93,7 +93,7 @@ export function bulkIngest(deps: { service: IncidentService; budget: IngestBudge
         fields: { '(body)': `at most ${MAX_BATCH_ITEMS} items` },
       });
     }
-    if (!deps.budget.charge(req, res, items.length)) return;
+    if (!(await deps.budget.charge(req, res, items.length))) return;
     const principal = principalOf(res);
     const settled = await Promise.allSettled(
       items.map((item) =>

@@ -34,7 +34,7 @@ interface HttpLikeError {
   limit?: number;
 }
 
-export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
   if (res.headersSent) {
     next(err);
     return;
@@ -70,6 +70,9 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
     });
     return;
   }
-  console.error('request failed', err);
+  // The request's own logger (pino-http): the line carries its request id.
+  const log = (req as { log?: { error(o: object, msg: string): void } }).log;
+  if (log) log.error({ err }, 'request failed');
+  else console.error('request failed', err);
   sendError(res, 500, { code: 'internal', message: 'internal error' });
 };

@@ -1,10 +1,11 @@
 /**
  * Security headers (helmet) with a Content-Security-Policy that lets MapLibre's worker
  * run from our own origin and nothing else in; and rate limits per key and per IP on
- * ingest and login, so a flood from one source cannot starve the others.
+ * ingest and login, so a flood from one source cannot starve the others (counted per
+ * node, or across nodes with a shared store).
  */
 import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Principal } from '../../shared/domain/access.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
@@ -39,8 +40,17 @@ const limited: RequestHandler = (_req, res) =>
     message: 'too many requests: slow down and retry later',
   });
 
-export function limiter(opts: { perMinute: number; by: 'ip' | 'principal' }): RequestHandler {
+/**
+ * Counts in this process's memory, or in `store` when given: a Redis store
+ * (cluster/rate-limit-store.ts) makes the limit one for all nodes together.
+ */
+export function limiter(opts: {
+  perMinute: number;
+  by: 'ip' | 'principal';
+  store?: Store;
+}): RequestHandler {
   return rateLimit({
+    store: opts.store,
     windowMs: MINUTE_MS,
     limit: opts.perMinute,
     standardHeaders: 'draft-8',

@@ -3,6 +3,11 @@
  * burst of thousands of events costs a few messages; sends a heartbeat with the
  * latest seq so a screen can tell live from stale. Each audience (see audiences.ts)
  * gets its own redacted copy of a batch, made once per flush.
+ *
+ * Batches and heartbeats go to this node's own sockets only (`io.local`): with several
+ * nodes, each tails the log into its own projection and feeds its own sockets, so a
+ * batch sent through the Redis adapter would reach every other node's screens a second
+ * time (cluster/socket-adapter.ts).
  */
 import type { Server } from 'socket.io';
 import type {
@@ -56,7 +61,9 @@ export function createBroadcaster(opts: {
     const to = events[events.length - 1]!.seq;
     for (const { room, redactor } of liveRooms()) {
       const sent = redactor ? events.map((e) => redactor.event(e)) : events;
-      io.to(room).emit('events:batch', { protocol: PROTOCOL_VERSION, from, to, events: sent });
+      io.local
+        .to(room)
+        .emit('events:batch', { protocol: PROTOCOL_VERSION, from, to, events: sent });
     }
     for (const listener of flushed) listener();
   };
@@ -66,7 +73,7 @@ export function createBroadcaster(opts: {
     flush();
     const rooms = liveRooms().map((a) => a.room);
     if (rooms.length === 0) return;
-    io.to(rooms).emit('heartbeat', {
+    io.local.to(rooms).emit('heartbeat', {
       protocol: PROTOCOL_VERSION,
       seq: opts.latestSeq(),
       serverTime: clock().toISOString(),

@@ -5,7 +5,7 @@
  * have their own tables.
  */
 import { describe, expect, it } from 'vitest';
-import { loadConfig, redactUrl } from '../../../server/config.ts';
+import { loadConfig, withoutPassword } from '../../../server/config.ts';
 
 /** The variable, a bad value, and what the message must say about it. */
 const BAD: [string, string, RegExp][] = [
@@ -19,6 +19,7 @@ const BAD: [string, string, RegExp][] = [
   ['DATABASE_POOL_SIZE', '1', />=\s*2/],
   ['REDIS_URL', 'localhost:6379', /expected redis:\/\/host:port/],
   ['METRICS_TOKEN', 'short', /at least 16/],
+  ['REDIS_PREFIX', 'city one', /letters, digits/],
   ['LOG_LEVEL', 'loud', /expected one of/],
   ['SIMULATOR', 'maybe', /expected one of .*"on".*"off"/],
   ['SIM_SEED', '-3', />=\s*0/],
@@ -122,7 +123,7 @@ describe('configuration errors', () => {
   });
 });
 
-describe('redactUrl', () => {
+describe('withoutPassword', () => {
   it.each([
     ['postgres://nakhoda:s3cret@db:5432/city', 'postgres://nakhoda:REDACTED@db:5432/city'],
     ['redis://:s3cret@cache:6379', 'redis://:REDACTED@cache:6379'],
@@ -130,7 +131,7 @@ describe('redactUrl', () => {
     ['sqlite:data/nakhoda.db', 'sqlite:data/nakhoda.db'],
     ['not a url', 'not a url'],
   ])('%s → %s', (raw, shown) => {
-    expect(redactUrl(raw)).toBe(shown);
-    expect(redactUrl(raw)).not.toContain('s3cret');
+    expect(withoutPassword(raw)).toBe(shown);
+    expect(withoutPassword(raw)).not.toContain('s3cret');
   });
 });
