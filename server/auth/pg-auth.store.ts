@@ -18,6 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { inTransaction } from '../log/pg-transaction.ts';
 import { PAIRING_TTL_MS } from '../../shared/domain/pairing.ts';
 import { watchChannel } from '../log/pg-listen.ts';
 import type { LookupCacheOptions } from './auth-cache.ts';
@@ -112,23 +113,13 @@ export async function openPgAuthStore(opts: PgAuthStoreOptions): Promise<AuthSto
 
   /** A write: one transaction that NOTIFYs every node at commit; this node's cache empties too. */
   async function write<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    let clean = false;
     try {
-      await client.query('BEGIN');
-      try {
+      return await inTransaction(pool, 'BEGIN', async (client) => {
         const value = await work(client);
         await client.query('SELECT pg_notify($1, $2)', [AUTH_CHANNEL, notice]);
-        await client.query('COMMIT');
-        clean = true;
         return value;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        clean = true;
-        throw error;
-      }
+      });
     } finally {
-      client.release(!clean);
       cache.clear();
     }
   }

@@ -37,6 +37,7 @@ import type { Incident } from '../../shared/domain/types.ts';
 import { appendItem } from './pg-append.ts';
 import { migrate } from './pg-migrate.ts';
 import { logChannel, watchChannel } from './pg-listen.ts';
+import { inTransaction } from './pg-transaction.ts';
 import type { EventRow } from './pg-queries.ts';
 import { incidentPageSql, queryIncidents, rowToEvent, SQL } from './pg-queries.ts';
 import { FACT_COLUMNS, toFacts, type FactsTuple } from './fact-columns.ts';
@@ -84,6 +85,8 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   pool.on('error', () => undefined);
   try {
     const client = await pool.connect();
+    // Checked out, the client's errors reach no one unless heard here (pg-transaction.ts).
+    client.on('error', () => undefined);
     try {
       await migrate(client, schema);
     } finally {
@@ -100,29 +103,9 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   const query = async <R extends object>(text: string, values?: unknown[]) =>
     (await pool.query<R>(text, values)).rows;
 
-  /**
-   * Runs `work` in a transaction on one pooled connection, rolled back if it throws. The
-   * connection goes back to the pool only when the transaction is known to be over.
-   */
-  async function transaction<T>(begin: string, work: (client: pg.PoolClient) => Promise<T>) {
-    const client = await pool.connect();
-    let clean = false;
-    try {
-      await client.query(begin);
-      try {
-        const value = await work(client);
-        await client.query('COMMIT');
-        clean = true;
-        return value;
-      } catch (error) {
-        await client.query('ROLLBACK');
-        clean = true;
-        throw error;
-      }
-    } finally {
-      client.release(!clean);
-    }
-  }
+  /** Runs `work` in a transaction on one pooled connection (pg-transaction.ts). */
+  const transaction = <T>(begin: string, work: (client: pg.PoolClient) => Promise<T>) =>
+    inTransaction(pool, begin, work);
 
   /** An append transaction: `work` gets the seq before it with the log head locked. */
   const withHead = <T>(

@@ -44,6 +44,9 @@ function pathOf(req: IncomingMessage): string {
 }
 
 function levelOf(req: IncomingMessage, res: ServerResponse, err?: Error): LevelWithSilent {
+  // 503 is a dependency away (the database), said once by /readyz and the metrics: a warning
+  // per refused request, not an error with a trace each.
+  if (res.statusCode === 503) return 'warn';
   if (err || res.statusCode >= 500) return 'error';
   if (res.statusCode >= 400) return 'warn';
   return PROBES.has(pathOf(req)) ? 'debug' : 'info';
