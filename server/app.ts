@@ -16,6 +16,7 @@ import { apiNotFound, errorHandler } from './http/errors.ts';
 import { BATCH_PATH, incidentsRouter } from './http/incidents.routes.ts';
 import { ingestBudget, redisReportCounter } from './http/ingest-budget.ts';
 import { readRouter } from './http/read.routes.ts';
+import { open311Router } from './open311/open311.router.ts';
 import { briefingRouter } from './http/briefing.routes.ts';
 import type { BriefingFacts } from './briefing/briefing-facts.ts';
 import { DEFAULT_HEAVY_READ_LIMITS, type HeavyReadLimits } from './http/read-limits.ts';
@@ -208,6 +209,8 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   );
   app.use('/api/v1', incidentsRouter({ service, store, budget }));
   app.use('/api/v1', readRouter({ service, store, pack, clock, windowHours }));
+  // Open311 GeoReport v2: its own keys (api_key), formats and errors; the same write path.
+  app.use('/open311/v2', open311Router({ service, store, pack, auth, clock, budget }));
   app.use(
     '/api/v1',
     briefingRouter({

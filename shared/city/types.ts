@@ -16,6 +16,29 @@ export interface Agency {
   short: string;
 }
 
+/** Open311 GeoReport v2 attribute datatypes. */
+export type AttributeDatatype =
+  'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+
+/**
+ * A question a category asks its reporter beyond the description (e.g. how deep the water
+ * is), in the fields of an Open311 service definition's attribute.
+ */
+export interface CategoryAttribute {
+  /** False for text shown to the reporter that takes no answer. */
+  variable: boolean;
+  code: string;
+  datatype: AttributeDatatype;
+  required: boolean;
+  /** How to fill it in, e.g. units. */
+  datatype_description: string;
+  /** Its position in the form: unique within the category, from 1. */
+  order: number;
+  description: string;
+  /** The choices of a single- or multi-value list; empty otherwise. */
+  values: { key: string; name: string }[];
+}
+
 export interface Category {
   code: string;
   name: LocalName;
@@ -23,6 +46,8 @@ export interface Category {
   defaultSeverity: Severity;
   /** Minutes from report to first response, and to resolution. */
   sla: { responseMinutes: number; resolveMinutes: number };
+  /** What else a report of this category may tell (Open311 service attributes). */
+  attributes?: CategoryAttribute[];
 }
 
 export interface AdminUnit {

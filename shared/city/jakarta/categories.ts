@@ -4,13 +4,33 @@
  * within 7 days; fire must get a response within 15 min. The other overrides reflect
  * hazards that worsen by the hour (standing water, blocked roads).
  */
-import type { Category } from '../types.ts';
+import type { Category, CategoryAttribute } from '../types.ts';
 
 const HOUR = 60;
 const DAY = 24 * HOUR;
 
 // Spread per category so editing one category never edits the others.
 const DEFAULT_SLA = { responseMinutes: 24 * HOUR, resolveMinutes: 7 * DAY };
+
+/**
+ * How deep the water stands, in the body measures Jakarta's flood reports use (BPBD's
+ * scale), so a citizen can answer without a ruler.
+ */
+const WATER_DEPTH: CategoryAttribute = {
+  variable: true,
+  code: 'water_depth',
+  datatype: 'singlevaluelist',
+  required: false,
+  datatype_description: 'Kedalaman air / water depth',
+  order: 1,
+  description: 'Seberapa dalam genangannya? / How deep is the water?',
+  values: [
+    { key: 'ankle', name: 'Semata kaki / ankle (< 15 cm)' },
+    { key: 'knee', name: 'Selutut / knee (15–50 cm)' },
+    { key: 'waist', name: 'Sepinggang / waist (50–100 cm)' },
+    { key: 'chest', name: 'Sedada atau lebih / chest or deeper (> 100 cm)' },
+  ],
+};
 
 export const JAKARTA_CATEGORIES: Category[] = [
   {
@@ -19,6 +39,7 @@ export const JAKARTA_CATEGORIES: Category[] = [
     agency: 'dsda',
     defaultSeverity: 'high',
     sla: { responseMinutes: 60, resolveMinutes: 2 * DAY },
+    attributes: [WATER_DEPTH],
   },
   {
     code: 'road_damage',

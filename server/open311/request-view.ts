@@ -1,0 +1,110 @@
+/**
+ * An incident as an Open311 service request (`service_requests/request`): open or closed
+ * from the lifecycle, the SLA's resolution deadline as `expected_datetime`, and with
+ * `extensions=true` an `extended_attributes` object (channel, agency, severity, kelurahan,
+ * the attributes' answers) and the history of notes. The incident given is already
+ * redacted for the caller; reporters' details are never part of an Open311 request.
+ */
+import {
+  agencyByCode,
+  categoryByCode,
+  kelurahanByCode,
+  statusByCode,
+} from '../../shared/city/lookup.ts';
+import type { CityPack } from '../../shared/city/types.ts';
+import { isOpen } from '../../shared/domain/sla.ts';
+import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
+import { splitExtras } from './description-extras.ts';
+import { list, type NodeObject } from './format.ts';
+
+/** A W3C datetime in UTC to the second, as the spec's examples write them. */
+export const w3c = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+function noteOf(e: DomainEvent): NodeObject {
+  const base = { datetime: w3c(e.at), type: e.type.replace(/^incident\./, '') };
+  switch (e.type) {
+    case 'incident.reported':
+      return {
+        ...base,
+        datetime: w3c(e.data.incident.reportedAt),
+        status: 'received',
+        description: '',
+      };
+    case 'incident.status_changed':
+      return {
+        ...base,
+        datetime: w3c(e.data.occurredAt),
+        status: e.data.to,
+        description: e.data.note ?? '',
+      };
+    case 'incident.assigned':
+      return {
+        ...base,
+        datetime: w3c(e.data.occurredAt),
+        agency: e.data.to,
+        description: e.data.note ?? '',
+      };
+    case 'incident.escalated':
+      return {
+        ...base,
+        datetime: w3c(e.data.occurredAt),
+        severity: e.data.to,
+        description: e.data.note ?? '',
+      };
+    case 'incident.noted':
+      return { ...base, datetime: w3c(e.data.occurredAt), description: e.data.note };
+  }
+}
+
+export function requestOf(
+  pack: CityPack,
+  incident: Incident,
+  extended?: { history: DomainEvent[] },
+): NodeObject {
+  const category = categoryByCode(pack, incident.category);
+  const agency = agencyByCode(pack, incident.agency);
+  const status = statusByCode(pack, incident.status);
+  const { text, attributes, mediaUrls } = splitExtras(incident.description, category);
+  const request: NodeObject = {
+    service_request_id: incident.id,
+    status: isOpen(incident) ? 'open' : 'closed',
+    status_notes: status ? `${status.name.id} / ${status.name.en}` : incident.status,
+    service_name: category?.name.id ?? incident.category,
+    service_code: incident.category,
+    description: text,
+    agency_responsible: agency?.name.id ?? incident.agency,
+    service_notice: '',
+    requested_datetime: w3c(incident.reportedAt),
+    updated_datetime: w3c(incident.updatedAt),
+    expected_datetime: w3c(incident.resolveDueAt),
+    address: incident.address ?? '',
+    address_id: '',
+    zipcode: '',
+    lat: incident.location.lat,
+    long: incident.location.lon,
+    media_url: mediaUrls[0] ?? '',
+  };
+  if (!extended) return request;
+  const multiValued = new Set(
+    (category?.attributes ?? []).filter((a) => a.datatype === 'multivaluelist').map((a) => a.code),
+  );
+  const kelurahan = incident.kelurahanCode
+    ? kelurahanByCode(pack, incident.kelurahanCode)
+    : undefined;
+  request.extended_attributes = {
+    channel: incident.source,
+    agency: incident.agency,
+    severity: incident.severity,
+    kelurahan: incident.kelurahanCode ?? '',
+    kelurahan_name: kelurahan?.name ?? '',
+    attributes: Object.fromEntries(
+      Object.entries(attributes).map(([code, values]) => [
+        code,
+        multiValued.has(code) ? list('value', values) : values[0]!,
+      ]),
+    ),
+    media_urls: list('media_url', mediaUrls),
+    notes: list('note', extended.history.map(noteOf)),
+  };
+  return request;
+}
