@@ -17,6 +17,7 @@ import { BATCH_PATH, incidentsRouter } from './http/incidents.routes.ts';
 import { ingestBudget, redisReportCounter } from './http/ingest-budget.ts';
 import { readRouter } from './http/read.routes.ts';
 import { open311Router } from './open311/open311.router.ts';
+import type { RequestStreamLimits } from './open311/request-stream.ts';
 import { briefingRouter } from './http/briefing.routes.ts';
 import type { BriefingFacts } from './briefing/briefing-facts.ts';
 import { DEFAULT_HEAVY_READ_LIMITS, type HeavyReadLimits } from './http/read-limits.ts';
@@ -114,6 +115,8 @@ export interface AppOptions {
   redis?: RedisClient;
   /** Names this deployment's keys in Redis (default `nakhoda`); every node uses the same. */
   redisPrefix?: string;
+  /** Open311's live stream (SSE): heartbeats, catch-up bound, limits; its defaults otherwise. */
+  open311Stream?: Partial<RequestStreamLimits>;
 }
 
 export interface NakhodaApp {
@@ -174,6 +177,10 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   app.use((req, res, next) => (isIngestPost(req) ? next() : compress(req, res, next)));
   let inFlight = 0;
   app.use((_req, res, next) => {
+    // A streamed export carries a fixed set of 'close' listeners past Node's warning at 10
+    // (request log, in-flight count, heavy-read watch, pipeline, compression); a listener
+    // leaked per write would still pass 20 at once (briefing-api.test.ts watches for it).
+    res.setMaxListeners(20);
     inFlight++;
     res.once('close', () => inFlight--);
     next();
@@ -210,7 +217,19 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   app.use('/api/v1', incidentsRouter({ service, store, budget }));
   app.use('/api/v1', readRouter({ service, store, pack, clock, windowHours }));
   // Open311 GeoReport v2: its own keys (api_key), formats and errors; the same write path.
-  app.use('/open311/v2', open311Router({ service, store, pack, auth, clock, budget }));
+  app.use(
+    '/open311/v2',
+    open311Router({
+      service,
+      store,
+      pack,
+      auth,
+      clock,
+      budget,
+      // Streams ask their key again as often as sockets do (PRINCIPAL_RECHECK_SECONDS).
+      stream: { recheckMs: opts.principalRecheckMs, ...opts.open311Stream },
+    }),
+  );
   app.use(
     '/api/v1',
     briefingRouter({

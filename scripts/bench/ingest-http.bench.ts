@@ -6,13 +6,12 @@
  * Each run starts a fresh server and ends by checking that every acknowledged report is
  * in the log. BENCH_GROUP_COMMIT=off commits each report alone (the baseline, same run). Prints one line a run and the median, and writes the JSON to BENCH_OUT.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../server/config.ts';
 import { startNakhoda } from '../../server/nakhoda.ts';
+import { acknowledged, wrk } from './wrk.ts';
 
 const TOKEN = 'bench-admin-token-0123456789abcdef';
 const mode = process.argv[2] === 'bulk' ? 'bulk' : 'single';
@@ -21,36 +20,6 @@ const CONNS = Number(process.env.BENCH_CONNS ?? (mode === 'bulk' ? 8 : 64));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const BATCH = mode === 'bulk' ? Number(process.env.BENCH_BATCH ?? 1000) : 0;
 const GROUP_COMMIT = process.env.BENCH_GROUP_COMMIT !== 'off';
-const LUA = fileURLToPath(new URL('./ingest.wrk.lua', import.meta.url));
-
-interface WrkResult {
-  requests: number;
-  seconds: number;
-  errors: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  statuses: Record<string, number>;
-}
-
-function wrk(url: string, run: string): Promise<WrkResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      'wrk',
-      ['-t2', `-c${CONNS}`, `-d${SECONDS}s`, '--latency', '-s', LUA, '--timeout', '30s', url],
-      { env: { ...process.env, BENCH_TOKEN: TOKEN, BATCH: String(BATCH), RUN_ID: run } },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', reject);
-    child.on('close', () => {
-      const line = out.split('\n').find((l) => l.startsWith('WRK '));
-      if (!line) return reject(new Error(`wrk printed no result:\n${out}`));
-      resolve(JSON.parse(line.slice(4)) as WrkResult);
-    });
-  });
-}
 
 async function once(run: number) {
   const dir = mkdtempSync(join(tmpdir(), 'nakhoda-http-'));
@@ -68,12 +37,16 @@ async function once(run: number) {
   try {
     const path = mode === 'bulk' ? '/api/v1/incidents/batch' : '/api/v1/incidents';
     const load = loadavg()[0]!;
-    const r = await wrk(`${nakhoda.url}${path}`, `r${run}`);
-    const ok = (r.statuses['201'] ?? 0) + (r.statuses['200'] ?? 0);
-    const other = Object.entries(r.statuses).filter(([s]) => s !== '201' && s !== '200');
-    if (other.length) throw new Error(`unexpected statuses ${JSON.stringify(r.statuses)}`);
+    const r = await wrk({
+      url: `${nakhoda.url}${path}`,
+      token: TOKEN,
+      connections: CONNS,
+      seconds: SECONDS,
+      batch: BATCH,
+      runId: `r${run}`,
+    });
     // wrk stops mid-flight: answers it never read still committed, so the log may hold more.
-    const reports = ok * Math.max(BATCH, 1);
+    const reports = acknowledged(r, BATCH);
     const inLog = await nakhoda.store.latestSeq();
     if (inLog < reports) throw new Error(`${reports} acknowledged but ${inLog} in the log`);
     return { reportsPerSecond: reports / r.seconds, ...r, inLog, load1: load };
