@@ -25,6 +25,8 @@ import { mapRouter, type MapConfig } from './http/map.routes.ts';
 import compression from 'compression';
 import type { AuthStore } from './auth/auth.store.ts';
 import { adminRouter } from './http/admin.routes.ts';
+import { connectorsRouter } from './http/connectors.routes.ts';
+import type { ConnectorStore } from './open311/connector-store.ts';
 import { authenticateRequests } from './http/auth.middleware.ts';
 import { authRouter } from './http/auth.routes.ts';
 import { limiter, securityHeaders } from './http/security.ts';
@@ -117,6 +119,8 @@ export interface AppOptions {
   redisPrefix?: string;
   /** Open311's live stream (SSE): heartbeats, catch-up bound, limits; its defaults otherwise. */
   open311Stream?: Partial<RequestStreamLimits>;
+  /** Open311 connectors, managed under /api/v1/admin/connectors. */
+  connectors?: ConnectorStore;
 }
 
 export interface NakhodaApp {
@@ -246,6 +250,8 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     // `io` is created below; revocations only happen once the server runs.
     adminRouter({ auth, pack, clock, onRevoked: (id) => disconnectPrincipal(io, id) }),
   );
+  if (opts.connectors)
+    app.use('/api/v1', connectorsRouter({ connectors: opts.connectors, pack, clock }));
   app.use(
     healthRouter({
       metrics,

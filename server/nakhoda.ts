@@ -21,11 +21,22 @@ import { bootstrapAuth } from './auth/bootstrap.ts';
 import { closeRedis, connectRedis } from './cluster/redis.ts';
 import { loadBoundaries } from './geo/boundaries.ts';
 import { feedBriefingFacts, loadBriefingFacts } from './briefing/briefing-facts.ts';
+import type { ConnectorStore } from './open311/connector-store.ts';
+import { openSqliteConnectorStore } from './open311/sqlite-connector.store.ts';
+import { openPgConnectorStore } from './open311/pg-connector.store.ts';
+import {
+  connectorHealth,
+  startConnectors,
+  type RunningConnectors,
+} from './open311/connector-runner.ts';
+import { createMetrics } from './observability/metrics.ts';
 
 export interface Nakhoda {
   app: NakhodaApp;
   store: Store;
   auth: AuthStore;
+  /** The Open311 puller: its runner on the node that leads it. */
+  connectors: RunningConnectors;
   port: number;
   url: string;
   close(): Promise<void>;
@@ -64,14 +75,27 @@ export async function startNakhoda(
     await store.close();
     throw err;
   }
+  let connectorStore: ConnectorStore;
+  try {
+    connectorStore =
+      db.kind === 'sqlite'
+        ? openSqliteConnectorStore(db.file)
+        : await openPgConnectorStore({ url: db.url, schema: db.schema });
+  } catch (err) {
+    await store.close();
+    await auth.close();
+    throw err;
+  }
   // Returns at once and connects in the background: a node serves while Redis is away.
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, log) : undefined;
   let app: NakhodaApp;
   let port: number;
+  const metrics = extra.metrics ?? createMetrics();
   try {
     // Loaded before the service takes commands, fed from its first append on.
     const briefingFacts = await loadBriefingFacts(store);
     app = await createApp({
+      metrics,
       store,
       briefingFacts,
       redis,
@@ -81,6 +105,7 @@ export async function startNakhoda(
       sendBufferCapBytes: config.SOCKET_SEND_BUFFER_MB * 2 ** 20,
       log,
       auth,
+      connectors: connectorStore,
       pack,
       map: {
         mapStyleUrl: config.MAP_STYLE_URL,
@@ -115,6 +140,7 @@ export async function startNakhoda(
   } catch (err) {
     await store.close();
     await auth.close();
+    await connectorStore.close();
     if (redis) await closeRedis(redis);
     throw err;
   }
@@ -145,19 +171,37 @@ export async function startNakhoda(
         ? leadWithAdvisoryLock({ url: db.url, schema: db.schema, work, log })
         : await runAlone(work);
   }
+  const clock = extra.clock ?? (() => new Date());
+  // One puller per log, like the simulator: on PostgreSQL the node holding its lock pulls.
+  const connectors = await startConnectors({
+    connectors: connectorStore,
+    service: app.service,
+    store,
+    pack,
+    clock,
+    log,
+    leadership:
+      db.kind === 'postgres'
+        ? { kind: 'postgres', url: db.url, schema: db.schema }
+        : { kind: 'alone' },
+  });
+  metrics.watch({ connectors: () => connectorHealth(connectorStore, clock) });
   let closing: Promise<void> | null = null;
   return {
     app,
     store,
     auth,
+    connectors,
     port,
     url,
     close() {
       closing ??= (async () => {
         if (simulator) await simulator.stop();
+        await connectors.stop();
         await app.close();
         await store.close();
         await auth.close();
+        await connectorStore.close();
         if (redis) await closeRedis(redis);
       })();
       return closing;

@@ -25,7 +25,7 @@ import {
   zodError,
 } from '../../shared/domain/schemas.ts';
 import type { Principal } from '../../shared/domain/access.ts';
-import { authorize, SYSTEM_PRINCIPAL } from '../../shared/domain/access.ts';
+import { authorize, isSystemPrincipal } from '../../shared/domain/access.ts';
 import type { Actor, DomainEvent, Incident } from '../../shared/domain/types.ts';
 import type { AppendItem, Store } from '../log/store.ts';
 import { loadLiveProjection } from '../projection/live-projection.ts';
@@ -94,7 +94,7 @@ export async function createIncidentService(deps: {
   const { store, pack, clock } = deps;
   const policy = deps.backdate ?? DEFAULT_BACKDATE_POLICY;
   const backdateOf = (p: Principal): BackdateContext => ({
-    author: p === SYSTEM_PRINCIPAL ? 'system' : p,
+    author: isSystemPrincipal(p) ? 'system' : p,
     policy,
   });
   const live = await loadLiveProjection({ store, clock, windowHours: deps.windowHours });

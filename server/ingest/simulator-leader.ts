@@ -43,11 +43,14 @@ export function leadWithAdvisoryLock(opts: {
   url: string;
   schema: string;
   work: LeaderWork;
+  /** What the lock is for, one lock per name and schema (default `simulator`). */
+  name?: string;
   /** How often a follower tries to take the lock, in ms. */
   retryMs?: number;
   log: (msg: string) => void;
 }): Leadership {
   const retryMs = opts.retryMs ?? 3_000;
+  const name = opts.name ?? 'simulator';
   let client: pg.Client | null = null;
   let running: Promise<{ stop(): Promise<void> }> | null = null;
   let stopped = false;
@@ -57,7 +60,7 @@ export function leadWithAdvisoryLock(opts: {
     const r = running;
     running = null;
     if (r) {
-      opts.log('simulator: leadership lost, stopping the simulator on this node');
+      opts.log(`${name}: leadership lost, stopping the ${name} on this node`);
       await (await r.catch(() => null))?.stop();
     }
   };
@@ -87,10 +90,10 @@ export function leadWithAdvisoryLock(opts: {
       }
       const { rows } = await client.query<{ locked: boolean }>(
         `SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked`,
-        [LOCK_CLASS, `simulator:${opts.schema}`],
+        [LOCK_CLASS, `${name}:${opts.schema}`],
       );
       if (rows[0]?.locked && !stopped && !running) {
-        opts.log('simulator: this node leads; starting the simulator');
+        opts.log(`${name}: this node leads; starting the ${name}`);
         running = opts.work.start();
         await running;
         return;
@@ -98,7 +101,7 @@ export function leadWithAdvisoryLock(opts: {
     } catch (error) {
       // The database is away, or the work failed to start: let go of the session (and with
       // it the lock, if held), stop what runs, and try again later.
-      opts.log(`simulator: leadership attempt failed: ${String(error)}`);
+      opts.log(`${name}: leadership attempt failed: ${String(error)}`);
       const c = client;
       client = null;
       await c?.end().catch(() => undefined);

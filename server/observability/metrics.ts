@@ -22,6 +22,15 @@ export interface MetricSources {
   /** Log head seq minus the seq this node's projection has applied. */
   lag?: () => number | Promise<number>;
   poolStats?: () => PoolStats;
+  /** Open311 connectors (enabled ones): lag behind their remote, failed rounds in a row. */
+  connectors?: () => Promise<ConnectorHealth[]>;
+}
+
+export interface ConnectorHealth {
+  name: string;
+  /** Seconds since the end of its last complete round; null before its first. */
+  lagSeconds: number | null;
+  failures: number;
 }
 
 export interface Metrics {
@@ -111,6 +120,29 @@ export function createMetrics(): Metrics {
       this.set({ state: 'idle' }, stats.idle);
       this.set({ state: 'waiting' }, stats.waiting);
     },
+  });
+
+  /** Sets one value per connector, from a fresh reading, dropping connectors gone since. */
+  const perConnector = (value: (h: ConnectorHealth) => number) =>
+    async function (this: prom.Gauge<'connector'>) {
+      this.reset();
+      if (!sources.connectors) return;
+      const health = await withTimeout(sources.connectors(), SOURCE_TIMEOUT_MS).catch(() => []);
+      for (const h of health) this.set({ connector: h.name }, value(h));
+    };
+  new prom.Gauge({
+    name: 'nakhoda_connector_lag_seconds',
+    help: 'Open311 connectors: seconds since the end of the last complete round (NaN: none yet)',
+    labelNames: ['connector'] as const,
+    registers,
+    collect: perConnector((h) => h.lagSeconds ?? Number.NaN),
+  });
+  new prom.Gauge({
+    name: 'nakhoda_connector_failures',
+    help: 'Open311 connectors: rounds failed in a row (0: the last one succeeded)',
+    labelNames: ['connector'] as const,
+    registers,
+    collect: perConnector((h) => h.failures),
   });
 
   return {

@@ -24,15 +24,24 @@ export interface Principal {
   source: Source | null;
 }
 
+const SYSTEM_PRINCIPALS = new WeakSet<Principal>();
+
+/**
+ * A trusted part of Nakhoda itself acting through the write path (the simulator, an Open311
+ * connector): supervisor rights and no backdating bound, since it replays field times from
+ * elsewhere; the log records it as the system actor `name`. Only objects made here are
+ * system principals: nothing a request presents can pass for one.
+ */
+export function systemPrincipal(name: string, id = `system:${name}`): Principal {
+  const p: Principal = { kind: 'token', id, name, role: 'supervisor', agency: null, source: null };
+  SYSTEM_PRINCIPALS.add(p);
+  return p;
+}
+
+export const isSystemPrincipal = (p: Principal): boolean => SYSTEM_PRINCIPALS.has(p);
+
 /** The built-in simulator acts as a trusted system source (it backfills days of field time). */
-export const SYSTEM_PRINCIPAL: Principal = {
-  kind: 'token',
-  id: 'system',
-  name: 'simulator',
-  role: 'supervisor',
-  agency: null,
-  source: null,
-};
+export const SYSTEM_PRINCIPAL: Principal = systemPrincipal('simulator', 'system');
 
 export type Action =
   | { type: 'incident:report'; source: Source }

@@ -32,6 +32,8 @@ export const SOURCES = [
   'sensor',
   'field',
   'simulator',
+  /** Pulled from another city's Open311 GeoReport v2 server by a connector. */
+  'open311',
 ] as const;
 export type Source = (typeof SOURCES)[number];
 

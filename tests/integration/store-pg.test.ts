@@ -62,7 +62,7 @@ describe('PostgreSQL migrations', () => {
       [1, 2].map(() => openPgStore({ url: db.url, schema, poolSize: 1 })),
     );
     try {
-      expect(await migrationsIn(schema)).toEqual(['001_event-log', '002_auth']);
+      expect(await migrationsIn(schema)).toEqual(['001_event-log', '002_auth', '003_connectors']);
       const res = await stores[0]!.append([]);
       expect(res).toMatchObject({ status: 'appended', events: [] });
       expect(await stores[1]!.latestSeq()).toBe(0);

@@ -108,4 +108,5 @@ export const SOURCE_NAMES: Record<Source, LocalName> = {
   sensor: { id: 'Sensor', en: 'Sensor' },
   field: { id: 'Petugas lapangan', en: 'Field crew' },
   simulator: { id: 'Simulator', en: 'Simulator' },
+  open311: { id: 'Open311', en: 'Open311' },
 };
