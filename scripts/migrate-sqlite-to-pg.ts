@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     const a = report.auth;
     console.log(
       `migrate: copied ${report.events} events (last seq ${report.lastSeq}), ${a.users} users, ` +
-        `${a.tokens} tokens, ${a.sessions} sessions, ${a.pairing_codes} pairing codes ` +
+        `${a.tokens} tokens, ${a.sessions} sessions, ${a.pairing_codes} pairing codes, ${a.connectors} Open311 connectors ` +
         `in ${seconds(report.elapsedMs)}`,
     );
     const ok = printChecks(report.checks);

@@ -1,6 +1,6 @@
 /**
- * The auth tables' part of the SQLite → PostgreSQL migration: users, tokens, sessions and
- * pairing codes copied row for row in plain SQL (not through the auth store), so password
+ * The side tables' part of the SQLite → PostgreSQL migration: users, tokens, sessions,
+ * pairing codes and the Open311 connectors (with their cursors) copied row for row in plain SQL (not through the auth store), so password
  * hashes, token hashes, ids and times arrive exactly as stored. Columns keep their names;
  * SQLite's 0/1 integers become PostgreSQL booleans where the target column is boolean.
  */
@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import type pg from 'pg';
 
 /** In foreign-key order: sessions point at users, pairing codes at tokens. */
-export const AUTH_TABLES = ['users', 'tokens', 'sessions', 'pairing_codes'] as const;
+export const AUTH_TABLES = ['users', 'tokens', 'sessions', 'pairing_codes', 'connectors'] as const;
 export type AuthTable = (typeof AUTH_TABLES)[number];
 export type AuthCounts = Record<AuthTable, number>;
 
@@ -58,8 +58,8 @@ export async function authCopyPlan(
     if (rows.length === 0) {
       if (sourceRows(source, table) === 0) continue;
       throw new Error(
-        `the target has no table ${table}: this Nakhoda's PostgreSQL migrations do not create ` +
-          'the auth tables (server/log/migrations/002_auth.sql), so its users would be lost',
+        `the target has no table ${table}: this Nakhoda's PostgreSQL migrations ` +
+          '(server/log/migrations/) do not create it, so its rows would be lost',
       );
     }
     const types = new Map(rows.map((r) => [r.column_name, r.data_type]));
@@ -84,7 +84,7 @@ export async function copyAuthTables(
   target: pg.Client,
   plans: AuthTablePlan[],
 ): Promise<AuthCounts> {
-  const counts: AuthCounts = { users: 0, tokens: 0, sessions: 0, pairing_codes: 0 };
+  const counts: AuthCounts = { users: 0, tokens: 0, sessions: 0, pairing_codes: 0, connectors: 0 };
   await target.query('BEGIN');
   try {
     for (const plan of plans) counts[plan.table] = await copyTable(source, target, plan);

@@ -13,6 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgAuthStore } from '../../server/auth/pg-auth.store.ts';
 import { openSqliteAuthStore } from '../../server/auth/sqlite-auth.store.ts';
+import { openSqliteConnectorStore } from '../../server/open311/sqlite-connector.store.ts';
 import { openPgStore } from '../../server/log/pg.store.ts';
 import { openSqliteStore } from '../../server/log/sqlite.store.ts';
 import {
@@ -88,6 +89,25 @@ beforeAll(async () => {
       NOW,
     );
     expect(await auth.issuePairing(wall.token.id, NOW)).toBeDefined();
+    // An Open311 connector, its key and cursor: the city keeps pulling after the move.
+    const connectors = openSqliteConnectorStore(file);
+    try {
+      await connectors.create(
+        {
+          name: 'Bandung',
+          endpoint: 'https://open311.example.go.id/open311/v2',
+          jurisdictionId: 'bandung',
+          serviceMap: { banjir: 'flooding' },
+          defaultCategory: null,
+          enabled: true,
+          pollSeconds: 60,
+          apiKey: 'remote-key-0123456789',
+        },
+        NOW,
+      );
+    } finally {
+      await connectors.close();
+    }
   } finally {
     await auth.close();
     await store.close();
@@ -135,7 +155,13 @@ describe('npm run migrate:sqlite-to-pg', () => {
     expect(report.checks.find((c) => c.name === 'out-of-order marks')?.detail).toBe(
       'SQLite 1, PostgreSQL 1',
     );
-    expect(report.auth).toEqual({ users: 2, tokens: 3, sessions: 1, pairing_codes: 1 });
+    expect(report.auth).toEqual({
+      users: 2,
+      tokens: 3,
+      sessions: 1,
+      pairing_codes: 1,
+      connectors: 1,
+    });
     expect(progress.at(-1)).toBe(report.lastSeq);
 
     await withStores(schema, async (sqlite, postgres) => {
