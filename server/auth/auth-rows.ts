@@ -6,6 +6,8 @@
 import type { Role, UserRole } from '../../shared/domain/access.ts';
 import type { TokenKind, TokenRecord, UserAccount } from '../../shared/domain/accounts.ts';
 import type { Source } from '../../shared/domain/types.ts';
+import type { NewToken } from './auth.store.ts';
+import { sha256 } from './auth-secrets.ts';
 
 export interface UserRow {
   id: string;
@@ -67,3 +69,23 @@ export const tokenUsable = (t: TokenRecord, at: string) =>
 /** Only a usable wall display token can be paired. */
 export const tokenPairable = (t: TokenRecord | undefined, at: string): t is TokenRecord =>
   t !== undefined && t.kind === 'display' && tokenUsable(t, at);
+
+/** A new token's columns, in the order `newTokenValues` gives them: one insert for both stores. */
+export const NEW_TOKEN_COLUMNS =
+  'id, hash, kind, role, label, agency, source, created_at, created_by, expires_at';
+
+/** The values of a new token's row; the secret is kept only as its hash. */
+export function newTokenValues(id: string, secret: string, t: NewToken, now: Date): unknown[] {
+  return [
+    id,
+    sha256(secret),
+    t.kind,
+    t.role,
+    t.label,
+    t.agency ?? null,
+    t.source ?? null,
+    now.toISOString(),
+    t.createdBy,
+    t.expiresAt ?? null,
+  ];
+}

@@ -24,7 +24,14 @@ import { watchChannel } from '../log/pg-listen.ts';
 import type { LookupCacheOptions } from './auth-cache.ts';
 import { createLookupCache } from './auth-cache.ts';
 import type { PairingRow, TokenRow, UserRow } from './auth-rows.ts';
-import { tokenPairable, tokenUsable, toToken, toUser } from './auth-rows.ts';
+import {
+  NEW_TOKEN_COLUMNS,
+  newTokenValues,
+  tokenPairable,
+  tokenUsable,
+  toToken,
+  toUser,
+} from './auth-rows.ts';
 import {
   newPairingCode,
   newSecret,
@@ -228,20 +235,9 @@ export async function openPgAuthStore(opts: PgAuthStoreOptions): Promise<AuthSto
         async (c) =>
           (
             await c.query<TokenRow>(
-              `INSERT INTO tokens (id, hash, kind, role, label, agency, source, created_at, created_by, expires_at)
+              `INSERT INTO tokens (${NEW_TOKEN_COLUMNS})
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-              [
-                randomUUID(),
-                sha256(secret),
-                t.kind,
-                t.role,
-                t.label,
-                t.agency ?? null,
-                t.source ?? null,
-                now.toISOString(),
-                t.createdBy,
-                t.expiresAt ?? null,
-              ],
+              newTokenValues(randomUUID(), secret, t, now),
             )
           ).rows,
       );

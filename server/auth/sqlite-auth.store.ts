@@ -12,7 +12,14 @@ import { PAIRING_TTL_MS } from '../../shared/domain/pairing.ts';
 import type { CachedLookup, LookupCacheOptions } from './auth-cache.ts';
 import { createLookupCache } from './auth-cache.ts';
 import type { PairingRow, TokenRow, UserRow } from './auth-rows.ts';
-import { tokenPairable, tokenUsable, toToken, toUser } from './auth-rows.ts';
+import {
+  NEW_TOKEN_COLUMNS,
+  newTokenValues,
+  tokenPairable,
+  tokenUsable,
+  toToken,
+  toUser,
+} from './auth-rows.ts';
 import {
   newPairingCode,
   newSessionSecret,
@@ -147,21 +154,9 @@ export function openSqliteAuthStore(
       write(() =>
         db
           .prepare(
-            `INSERT INTO tokens (id, hash, kind, role, label, agency, source, created_at, created_by, expires_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO tokens (${NEW_TOKEN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(
-            id,
-            sha256(secret),
-            t.kind,
-            t.role,
-            t.label,
-            t.agency ?? null,
-            t.source ?? null,
-            now.toISOString(),
-            t.createdBy,
-            t.expiresAt ?? null,
-          ),
+          .run(...newTokenValues(id, secret, t, now)),
       );
       return { secret, token: getToken(id)! };
     },

@@ -5,7 +5,7 @@
  * database still open and a damaged backup. PostgreSQL: pg_dump -Fc, then pg_restore into
  * a fresh database, gives a store with the same log that appends on from the same seq.
  */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync } from 'node:fs';
 import { readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +21,7 @@ import type { Store } from '../../server/log/store.ts';
 import type { Incident } from '../../shared/domain/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/pg-database.ts';
 import { appendAll, cityHistory, hour, makeHistory, wholeLog } from '../support/store-history.ts';
+import { runScript } from '../support/run-script.ts';
 
 const run = promisify(execFile);
 const byId = (list: Incident[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
@@ -215,20 +216,3 @@ describe('PostgreSQL backups (pg_dump -Fc / pg_restore)', () => {
     }
   }, 60_000);
 });
-
-function runScript(
-  script: string,
-  args: string[],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}

@@ -5,7 +5,6 @@
  * hashes (old passwords' hashes and token secrets still match), a second migration into
  * the same target is refused, and the checks catch a target that differs.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +24,7 @@ import type { Store } from '../../server/log/store.ts';
 import type { Incident } from '../../shared/domain/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/pg-database.ts';
 import { appendAll, cityHistory, crowdHistory, hour, wholeLog } from '../support/store-history.ts';
+import { runScript } from '../support/run-script.ts';
 
 const NOW = new Date(hour(24 * 40));
 const byId = (list: Incident[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
@@ -284,18 +284,4 @@ describe('npm run migrate:sqlite-to-pg', () => {
   }, 120_000);
 });
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/migrate-sqlite-to-pg.ts', ...args],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[]) => runScript('scripts/migrate-sqlite-to-pg.ts', args);
