@@ -33,6 +33,7 @@ import { errorsOfRefusal, reportFromForm } from './request-input.ts';
 import { pageOf, parseRequestsQuery } from './request-query.ts';
 import { requestUpdates } from './request-updates.ts';
 import { requestOf } from './request-view.ts';
+import { requestStream, type RequestStreamLimits } from './request-stream.ts';
 import { serviceDefinitionOf, servicesOf } from './services.ts';
 
 export interface Open311Deps {
@@ -43,6 +44,8 @@ export interface Open311Deps {
   clock: () => Date;
   /** The ingest rate limits of /api/v1: a request filed here spends one report of them. */
   budget: IngestBudget;
+  /** The live stream's limits (request-stream.ts); its defaults where absent. */
+  stream?: Partial<RequestStreamLimits>;
 }
 
 const PHOTO_NOTICE =
@@ -190,6 +193,8 @@ export function open311Router(deps: Open311Deps): Router {
       send(res, format, 'service_requests', list('request', requests));
     }),
   );
+
+  router.get('/requests/stream{.:format}', requestStream(deps));
 
   router.get(
     '/requests/:id.:format',
