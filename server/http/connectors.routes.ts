@@ -11,6 +11,7 @@ import type { CityPack } from '../../shared/city/types.ts';
 import { zodError } from '../../shared/domain/schemas.ts';
 import type { Connector, ConnectorChanges, ConnectorStore } from '../open311/connector-store.ts';
 import { INITIAL_STATE, lagSeconds } from '../open311/connector-store.ts';
+import type { ConnectorView } from '../../shared/domain/connectors.ts';
 import { allow } from './auth.middleware.ts';
 import { requireJson, sendError } from './errors.ts';
 
@@ -57,7 +58,7 @@ const ConnectorChangeSchema = z.object(fields).partial().strict();
 /** A key's last four characters, when it is long enough that they give nothing away. */
 const keyHint = (key: string | null) => (key && key.length >= 16 ? `…${key.slice(-4)}` : null);
 
-export function connectorView(c: Connector, now: Date) {
+export function connectorView(c: Connector, now: Date): ConnectorView {
   const { apiKey, state, ...config } = c;
   return {
     ...config,

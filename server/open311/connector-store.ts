@@ -9,34 +9,14 @@
  * only a hint of it and nothing logs it. Both tables' rows map here, in one place.
  */
 
-export interface ConnectorConfig {
-  id: string;
-  name: string;
-  /** Base URL of the remote `/open311/v2` (no trailing slash). */
-  endpoint: string;
-  jurisdictionId: string | null;
-  /** Remote service_code → local category code. */
-  serviceMap: Record<string, string>;
-  /** Where an unmapped service goes; null skips its requests. */
-  defaultCategory: string | null;
-  enabled: boolean;
-  pollSeconds: number;
-  createdAt: string;
-  updatedAt: string;
-}
+import type {
+  ConnectorChanges,
+  ConnectorConfig,
+  ConnectorCounts,
+  NewConnector,
+} from '../../shared/domain/connectors.ts';
 
-/** What became of the remote requests read for the first time (a re-read counts nothing). */
-export interface ConnectorCounts {
-  seen: number;
-  created: number;
-  /** Status changes applied to known requests (one per remote change followed). */
-  updated: number;
-  skippedNoId: number;
-  skippedNoLocation: number;
-  skippedUnmapped: number;
-  /** Refused by the write path (outside the city, a lifecycle that cannot follow, …). */
-  refused: number;
-}
+export type { ConnectorChanges, ConnectorConfig, ConnectorCounts, NewConnector };
 
 export const ZERO_COUNTS: ConnectorCounts = {
   seen: 0,
@@ -101,13 +81,6 @@ export interface Connector extends ConnectorConfig {
   apiKey: string | null;
   state: ConnectorState;
 }
-
-export type NewConnector = Omit<ConnectorConfig, 'id' | 'createdAt' | 'updatedAt'> & {
-  apiKey: string | null;
-};
-
-/** Only what is given changes; `apiKey: null` removes the key. */
-export type ConnectorChanges = Partial<NewConnector>;
 
 export interface ConnectorStore {
   /** By name. */

@@ -1,9 +1,14 @@
 /**
- * The admin page's calls to /api/v1/admin: users and tokens, listed, created, changed and
- * revoked, and wall pairing codes issued. Every call returns the server's refusal as a value (see api-request.ts) so the
+ * The admin page's calls to /api/v1/admin: users, tokens and Open311 connectors, listed,
+ * created, changed and revoked (or deleted), and wall pairing codes issued. Every call returns the server's refusal as a value (see api-request.ts) so the
  * forms can show each field's message beside that field.
  */
 import type { UserRole } from '../../../shared/domain/access.ts';
+import type {
+  ConnectorChanges,
+  ConnectorView,
+  NewConnector,
+} from '../../../shared/domain/connectors.ts';
 import type { TokenRecord, UserAccount } from '../../../shared/domain/accounts.ts';
 import type { WallPairing } from '../../../shared/domain/pairing.ts';
 import type { Source } from '../../../shared/domain/types.ts';
@@ -68,3 +73,32 @@ export const pairToken = (
 
 export const revokeToken = (id: string): Promise<ApiResult<{ token: AdminToken }>> =>
   apiRequest(`${BASE}/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
+
+export type {
+  ConnectorCounts,
+  ConnectorHealth,
+  ConnectorStatus,
+  NewConnector,
+} from '../../../shared/domain/connectors.ts';
+/** A connector as the admin API answers it (the remote key is write-only). */
+export type AdminConnector = ConnectorView;
+export type ConnectorChange = ConnectorChanges;
+
+export const listConnectors = (
+  signal?: AbortSignal,
+): Promise<ApiResult<{ connectors: AdminConnector[] }>> =>
+  apiRequest(`${BASE}/connectors`, { signal });
+
+export const createConnector = (
+  connector: NewConnector,
+): Promise<ApiResult<{ connector: AdminConnector }>> =>
+  apiRequest(`${BASE}/connectors`, { method: 'POST', body: connector });
+
+export const updateConnector = (
+  id: string,
+  change: ConnectorChange,
+): Promise<ApiResult<{ connector: AdminConnector }>> =>
+  apiRequest(`${BASE}/connectors/${encodeURIComponent(id)}`, { method: 'PATCH', body: change });
+
+export const deleteConnector = (id: string): Promise<ApiResult<{ connector: AdminConnector }>> =>
+  apiRequest(`${BASE}/connectors/${encodeURIComponent(id)}`, { method: 'DELETE' });

@@ -12,6 +12,7 @@ import { useLocale } from '../../i18n/locale.tsx';
 import { loginHref } from '../login/next-path.ts';
 import type { LiveStore } from '../../live/live-store.ts';
 import { useAdminMessages } from './admin-ui.tsx';
+import { ConnectorsSection } from './connectors-section.tsx';
 import { TokensSection } from './tokens-section.tsx';
 import { UsersSection } from './users-section.tsx';
 import './admin.css';
@@ -80,6 +81,7 @@ export function AdminPage({ pack }: { pack: CityPack; store: LiveStore }) {
           <>
             <UsersSection pack={pack} me={who.principal} />
             <TokensSection pack={pack} />
+            <ConnectorsSection pack={pack} />
           </>
         )}
       </main>

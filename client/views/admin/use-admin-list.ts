@@ -1,6 +1,7 @@
 /**
- * Loads one admin list (users or tokens) and keeps it in step with the changes this
- * page makes, without reloading: a created item is added, a changed one replaced.
+ * Loads one admin list (users, tokens, connectors) and keeps it in step with the changes
+ * this page makes, without reloading: a created item is added, a changed one replaced, a
+ * deleted one dropped. `refresh` reloads in the background, keeping the table meanwhile.
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiResult } from '../../auth/api-request.ts';
@@ -45,5 +46,13 @@ export function useAdminList<T extends { id: string }>(
     });
   }, []);
 
-  return { state, retry, upsert };
+  const remove = useCallback((id: string) => {
+    setState((s) =>
+      s.status === 'ready' ? { ...s, items: s.items.filter((i) => i.id !== id) } : s,
+    );
+  }, []);
+
+  const refresh = useCallback(() => setAttempt((n) => n + 1), []);
+
+  return { state, retry, upsert, remove, refresh };
 }
