@@ -28,6 +28,7 @@ import type { Principal } from '../../shared/domain/access.ts';
 import { authorize, isSystemPrincipal } from '../../shared/domain/access.ts';
 import type { Actor, DomainEvent, Incident } from '../../shared/domain/types.ts';
 import type { AppendItem, Store } from '../log/store.ts';
+import { externalKey } from '../log/store.ts';
 import { loadLiveProjection } from '../projection/live-projection.ts';
 import type { FollowerStatus } from '../projection/log-follower.ts';
 import { followLog } from '../projection/log-follower.ts';
@@ -139,16 +140,20 @@ export async function createIncidentService(deps: {
     const slots: (Settled<ReportResult> | { item: number } | { repeats: number })[] = [];
     const items: AppendItem[] = [];
     const claimed = new Map<string, number>();
+    // Every external id of the group looked up at once: one round trip, not one per report.
+    const stored = await store.incidentIdsFor(
+      group.flatMap(({ input: { source, externalId } }) =>
+        externalId ? [{ source, externalId }] : [],
+      ),
+    );
     for (const { input, principal } of group) {
-      const key = input.externalId ? `${input.source}\u0000${input.externalId}` : undefined;
+      const key = input.externalId ? externalKey(input.source, input.externalId) : undefined;
       const first = key === undefined ? undefined : claimed.get(key);
       if (first !== undefined) {
         slots.push({ repeats: first });
         continue;
       }
-      const known = input.externalId
-        ? await store.incidentIdFor(input.source, input.externalId)
-        : undefined;
+      const known = key === undefined ? undefined : stored.get(key);
       if (known) {
         slots.push({ value: await duplicateOf(known) });
         continue;

@@ -1,16 +1,28 @@
 /**
- * One command's append on PostgreSQL, inside a transaction that already holds the log head
- * (pg.store.ts): the idempotency check, one read of what the shared reducer and the
- * out-of-order rule need, then one statement that writes the events, the incidents and the
- * out-of-order marks together. Round trips, not rows, are what an append costs here, and
- * the head stays locked for all of them, so each item takes at most three.
+ * A group of commands' append on PostgreSQL, inside a transaction that already holds the log
+ * head (pg.store.ts). Round trips, not rows, are what an append costs here, and the head
+ * stays locked for all of them, so a whole group takes three whatever its size: one read of
+ * the external ids it names, one read of every incident it touches (its document and the
+ * latest field time of its status changes), then, after every item has been decided here
+ * in order, one statement that writes the events, the incidents and the out-of-order marks
+ * of all the kept items together.
+ *
+ * Why no savepoints: an item is kept or refused before anything is sent. The reducer's
+ * refusal (an event for an unknown incident) throws here; the one constraint an item can
+ * break, the unique (source, external id) of a new incident, is checked here against the
+ * keys read under the head lock, which serializes appenders on every node, and the keys
+ * this group adds; events and incident ids cannot clash (seqs come from the locked head,
+ * a known id is updated, not inserted). Should the database still refuse the write
+ * (a constraint this file does not know), `WriteRefused` says so and pg.store.ts retries
+ * the group one item at a time, so the bad item fails alone.
  */
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import { fieldTime } from '../../shared/domain/replay.ts';
-import type { DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
+import type { DomainEvent, Incident, Source } from '../../shared/domain/types.ts';
 import type { Queryable } from './pg-queries.ts';
-import { SQL } from './pg-queries.ts';
-import type { AppendItem, AppendResult } from './store.ts';
+import { findExternalIds } from './pg-queries.ts';
+import type { AppendItem, AppendItemResult } from './store.ts';
+import { externalKey } from './store.ts';
 
 const READ_SQL = `
 SELECT u.id,
@@ -39,6 +51,40 @@ ON CONFLICT (id) DO UPDATE SET agency = excluded.agency, status = excluded.statu
   resolved_at = excluded.resolved_at, ended_at = excluded.ended_at,
   last_seq = excluded.last_seq, doc = excluded.doc`;
 
+/** The database refused the group's one write: nothing of it is kept, the transaction is over. */
+export class WriteRefused extends Error {
+  constructor(cause: unknown) {
+    super('the database refused the append', { cause });
+  }
+}
+
+/** SQLSTATE classes of a statement the data made fail (22 data, 23 integrity), not the server. */
+const REFUSAL = /^2[23]/;
+
+/** An incident's state as the log head had it before this group. */
+interface Stored {
+  doc: Incident | null;
+  /** The latest field time of its status changes. */
+  ft: string | null;
+}
+
+/** What the kept items of the group have done so far: each item sees all of it. */
+interface Group {
+  seq: number;
+  events: DomainEvent[];
+  /** Every touched incident as it is now. */
+  incidents: Map<string, Incident>;
+  /**
+   * Incidents this group inserts, as first written: the columns an upsert does not update
+   * (category, place, due times…) keep those values, as with one append per item.
+   */
+  inserted: Map<string, Incident>;
+  lastStatus: Map<string, string>;
+  outOfOrder: Set<string>;
+  /** (source, external id) → incident: the database's (as read) and this group's new rows. */
+  keys: Map<string, string>;
+}
+
 const searchText = (i: Incident) => `${i.description} ${i.address ?? ''}`.toLowerCase();
 
 /** Transposes rows into one array per column, as `unnest` takes them. */
@@ -46,97 +92,169 @@ function columns<T>(rows: T[], pick: ((row: T) => unknown)[]): unknown[][] {
   return pick.map((f) => rows.map(f));
 }
 
-/**
- * Appends one command's events after `seqBefore`. Everything is computed before anything is
- * written, so an event the reducer refuses (an unknown incident) throws with nothing sent;
- * a statement that fails (a unique index) leaves the caller to roll back.
- */
-export async function appendItem(
-  db: Queryable,
-  events: NewEvent[],
-  unique: AppendItem['unique'],
-  seqBefore: number,
-): Promise<{ result: AppendResult; seq: number }> {
-  if (unique) {
-    const { rows } = await db.query<{ id: string }>(SQL.findExternal, [
-      unique.source,
-      unique.externalId,
-    ]);
-    if (rows[0]) return { result: { status: 'duplicate', incidentId: rows[0].id }, seq: seqBefore };
+/** Every (source, external id) the group could meet: asked for, or of an incident it reports. */
+function keysNamed(items: AppendItem[]): { source: Source; externalId: string }[] {
+  const named = new Map<string, { source: Source; externalId: string }>();
+  const add = (source: Source, externalId: string | null | undefined) => {
+    if (externalId != null) named.set(externalKey(source, externalId), { source, externalId });
+  };
+  for (const item of items) {
+    if (item.unique) add(item.unique.source, item.unique.externalId);
+    for (const e of item.events)
+      if (e.type === 'incident.reported') add(e.data.incident.source, e.data.incident.externalId);
   }
-  const ids = [...new Set(events.map((e) => e.incidentId))];
-  const known = new Map<string, { doc: Incident | null; ft: string | null }>();
-  if (ids.length > 0) {
-    const { rows } = await db.query<{ id: string; doc: Incident | null; ft: string | null }>(
-      READ_SQL,
-      [ids],
-    );
-    for (const r of rows) known.set(r.id, r);
-  }
+  return [...named.values()];
+}
 
-  let seq = seqBefore;
-  const stored: DomainEvent[] = [];
+/**
+ * One item on top of what the group has done, or a throw with the group untouched: the
+ * reducer's refusal, or a new incident whose external id is taken (what the unique index
+ * would refuse).
+ */
+function decideItem(
+  item: AppendItem,
+  group: Group,
+  stored: Map<string, Stored>,
+): { events: DomainEvent[]; touched: Map<string, Incident> } {
+  let seq = group.seq;
+  const events: DomainEvent[] = [];
   const touched = new Map<string, Incident>();
-  const outOfOrder = new Set<string>();
-  /** The latest field time of a status change per incident, this item's own included. */
   const lastStatus = new Map<string, string>();
-  for (const e of events) {
+  const outOfOrder = new Set<string>();
+  for (const e of item.events) {
     seq += 1;
     const event = { ...e, seq } as DomainEvent;
+    const id = e.incidentId;
     if (event.type === 'incident.status_changed') {
       const at = event.data.occurredAt;
-      const last = lastStatus.get(e.incidentId) ?? known.get(e.incidentId)?.ft ?? null;
-      if (last && at < last) outOfOrder.add(e.incidentId);
-      lastStatus.set(e.incidentId, last && last > at ? last : at);
+      const last = lastStatus.get(id) ?? group.lastStatus.get(id) ?? stored.get(id)?.ft ?? null;
+      if (last && at < last) outOfOrder.add(id);
+      lastStatus.set(id, last && last > at ? last : at);
     }
     // A report starts its incident afresh: no earlier state to read.
-    const prevDoc =
+    const prev =
       event.type === 'incident.reported'
         ? undefined
-        : (touched.get(e.incidentId) ?? known.get(e.incidentId)?.doc ?? undefined);
-    touched.set(e.incidentId, reduceIncident(prevDoc, event));
-    stored.push(event);
+        : (touched.get(id) ?? group.incidents.get(id) ?? stored.get(id)?.doc ?? undefined);
+    touched.set(id, reduceIncident(prev, event));
+    events.push(event);
   }
-  if (stored.length > 0) {
-    const incidents = [...touched.values()];
-    await db.query(WRITE_SQL, [
-      ...columns(stored, [
-        (e) => e.seq,
-        (e) => e.type,
-        (e) => e.incidentId,
-        (e) => e.at,
-        (e) => e.actor.kind,
-        (e) => e.actor.id,
-        (e) => fieldTime(e),
-        (e) => JSON.stringify(e.data),
-      ]),
-      [...outOfOrder],
-      ...columns(incidents, [
-        (i) => i.id,
-        (i) => i.source,
-        (i) => i.externalId,
-        (i) => i.category,
-        (i) => i.agency,
-        (i) => i.status,
-        (i) => i.severity,
-        (i) => i.location.lon,
-        (i) => i.location.lat,
-        (i) => i.kelurahanCode,
-        (i) => i.reportedAt,
-        (i) => i.firstResponseAt,
-        (i) => i.resolvedAt,
-        (i) => i.endedAt,
-        (i) => i.responseDueAt,
-        (i) => i.resolveDueAt,
-        (i) => i.h3,
-        (i) => searchText(i),
-        (i) => i.lastSeq,
-        (i) => JSON.stringify(i),
-      ]),
-    ]);
+  const added = new Map<string, string>();
+  for (const [id, incident] of touched) {
+    const isNew = !group.incidents.has(id) && !stored.get(id)?.doc;
+    if (!isNew || incident.externalId === null) continue;
+    const key = externalKey(incident.source, incident.externalId);
+    const holder = added.get(key) ?? group.keys.get(key);
+    if (holder !== undefined) {
+      throw new Error(
+        `${incident.source} external id ${incident.externalId} is already incident ${holder}`,
+      );
+    }
+    added.set(key, id);
   }
-  return {
-    result: { status: 'appended', events: stored, incidents: [...touched.values()] },
-    seq,
+  // Kept: the group takes it all.
+  group.seq = seq;
+  group.events.push(...events);
+  for (const [key, id] of added) {
+    group.keys.set(key, id);
+    group.inserted.set(id, touched.get(id)!);
+  }
+  for (const [id, incident] of touched) group.incidents.set(id, incident);
+  for (const [id, at] of lastStatus) group.lastStatus.set(id, at);
+  for (const id of outOfOrder) group.outOfOrder.add(id);
+  return { events, touched };
+}
+
+/** The group's events, out-of-order marks and incidents, as WRITE_SQL's parameters. */
+function writeParams(group: Group): unknown[] {
+  const rows = [...group.incidents.values()].map((now) => ({
+    now,
+    first: group.inserted.get(now.id) ?? now,
+  }));
+  return [
+    ...columns(group.events, [
+      (e) => e.seq,
+      (e) => e.type,
+      (e) => e.incidentId,
+      (e) => e.at,
+      (e) => e.actor.kind,
+      (e) => e.actor.id,
+      (e) => fieldTime(e),
+      (e) => JSON.stringify(e.data),
+    ]),
+    [...group.outOfOrder],
+    // `first` for the columns only an insert writes, `now` for those the upsert updates.
+    ...columns(rows, [
+      (r) => r.now.id,
+      (r) => r.first.source,
+      (r) => r.first.externalId,
+      (r) => r.first.category,
+      (r) => r.now.agency,
+      (r) => r.now.status,
+      (r) => r.now.severity,
+      (r) => r.first.location.lon,
+      (r) => r.first.location.lat,
+      (r) => r.first.kelurahanCode,
+      (r) => r.first.reportedAt,
+      (r) => r.now.firstResponseAt,
+      (r) => r.now.resolvedAt,
+      (r) => r.now.endedAt,
+      (r) => r.first.responseDueAt,
+      (r) => r.first.resolveDueAt,
+      (r) => r.first.h3,
+      (r) => searchText(r.first),
+      (r) => r.now.lastSeq,
+      (r) => JSON.stringify(r.now),
+    ]),
+  ];
+}
+
+/**
+ * Appends the items after `seqBefore`, each as one `append` would in this order, and
+ * answers one result per item and the seq of the group's last event.
+ */
+export async function appendItems(
+  db: Queryable,
+  items: AppendItem[],
+  seqBefore: number,
+): Promise<{ results: AppendItemResult[]; seq: number }> {
+  const named = keysNamed(items);
+  const ids = [...new Set(items.flatMap((item) => item.events.map((e) => e.incidentId)))];
+  const group: Group = {
+    seq: seqBefore,
+    events: [],
+    incidents: new Map(),
+    inserted: new Map(),
+    lastStatus: new Map(),
+    outOfOrder: new Set(),
+    keys: named.length > 0 ? await findExternalIds(db, named) : new Map(),
   };
+  const stored = new Map<string, Stored>();
+  if (ids.length > 0) {
+    const { rows } = await db.query<Stored & { id: string }>(READ_SQL, [ids]);
+    for (const r of rows) stored.set(r.id, r);
+  }
+
+  const results = items.map((item): AppendItemResult => {
+    if (item.unique) {
+      const holder = group.keys.get(externalKey(item.unique.source, item.unique.externalId));
+      if (holder !== undefined) return { status: 'duplicate', incidentId: holder };
+    }
+    try {
+      const { events, touched } = decideItem(item, group, stored);
+      return { status: 'appended', events, incidents: [...touched.values()] };
+    } catch (error) {
+      return { status: 'failed', error };
+    }
+  });
+
+  if (group.events.length > 0) {
+    try {
+      await db.query(WRITE_SQL, writeParams(group));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      throw typeof code === 'string' && REFUSAL.test(code) ? new WriteRefused(error) : error;
+    }
+  }
+  return { results, seq: group.seq };
 }

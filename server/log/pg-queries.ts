@@ -6,8 +6,9 @@
  */
 import type { IncidentQuery } from '../../shared/domain/schemas.ts';
 import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
+import type { Source } from '../../shared/domain/types.ts';
 import type { IncidentPage } from './store.ts';
-import { decodeCursor, encodeCursor } from './store.ts';
+import { decodeCursor, encodeCursor, externalKey } from './store.ts';
 
 /** Something that runs a query: the pool, or a client inside a transaction. */
 export interface Queryable {
@@ -65,6 +66,24 @@ export const SQL = {
   /** Moves the head and wakes every node listening on the schema's channel, at commit. */
   setHead: 'WITH moved AS (UPDATE log_head SET seq = $1) SELECT pg_notify($2, $1::text)',
 };
+
+// `external_id IS NOT NULL` lets the partial unique index on (source, external_id) serve.
+const FIND_EXTERNALS = `SELECT i.source, i.external_id, i.id
+  FROM unnest($1::text[], $2::text[]) AS k(source, external_id)
+  JOIN incidents i ON i.source = k.source AND i.external_id = k.external_id
+  WHERE i.external_id IS NOT NULL`;
+
+/** The incidents these sources already reported under these external ids, in one query. */
+export async function findExternalIds(
+  db: Queryable,
+  keys: { source: Source; externalId: string }[],
+): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ source: Source; external_id: string; id: string }>(
+    FIND_EXTERNALS,
+    [keys.map((k) => k.source), keys.map((k) => k.externalId)],
+  );
+  return new Map(rows.map((r) => [externalKey(r.source, r.external_id), r.id]));
+}
 
 export const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
 

@@ -25,7 +25,8 @@
  *   clashes with autovacuum and index builds on the busiest table.
  * - The price is one appender at a time across all nodes, holding the head for a few round
  *   trips. Group commit (`appendBatch`: many commands, one transaction, one head lock) is
- *   how throughput grows, and pg-append.ts keeps each command to at most three round trips.
+ *   how throughput grows, and pg-append.ts keeps a whole group to three round trips (with
+ *   the head's lock and move, five) whatever its size.
  * Readers never take the lock: `eventsAfter` and the rest read committed rows only.
  *
  * Long reads (exports, replay) take keyset pages, each one query on a pooled connection,
@@ -34,12 +35,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import pg from 'pg';
 import type { Incident } from '../../shared/domain/types.ts';
-import { appendItem } from './pg-append.ts';
+import { appendItems, WriteRefused } from './pg-append.ts';
 import { migrate } from './pg-migrate.ts';
 import { logChannel, watchChannel } from './pg-listen.ts';
 import { inTransaction } from './pg-transaction.ts';
 import type { EventRow } from './pg-queries.ts';
-import { incidentPageSql, queryIncidents, rowToEvent, SQL } from './pg-queries.ts';
+import { findExternalIds, incidentPageSql, queryIncidents, rowToEvent, SQL } from './pg-queries.ts';
 import { FACT_COLUMNS, toFacts, type FactsTuple } from './fact-columns.ts';
 import type { AppendItem, AppendItemResult, AppendResult, Store } from './store.ts';
 
@@ -119,36 +120,64 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
       return value;
     });
 
+  /** The group in one transaction: a few round trips whatever its size (pg-append.ts). */
+  const appendGroup = (items: AppendItem[]) =>
+    withHead(async (client, before) => {
+      const done = await appendItems(client, items, before);
+      return { value: done.results, seq: done.seq };
+    });
+
+  /**
+   * The group in one transaction, one item per savepoint: only after the database refused
+   * a group's write for a reason pg-append.ts could not see coming.
+   */
+  const appendOneByOne = (items: AppendItem[]) =>
+    withHead(async (client, before) => {
+      let seq = before;
+      const results: AppendItemResult[] = [];
+      for (const item of items) {
+        await client.query('SAVEPOINT item');
+        try {
+          const done = await appendItems(client, [item], seq);
+          seq = done.seq;
+          results.push(done.results[0]!);
+        } catch (error) {
+          if (!(error instanceof WriteRefused)) throw error;
+          await client.query('ROLLBACK TO SAVEPOINT item');
+          results.push({ status: 'failed', error: error.cause });
+          continue;
+        }
+        await client.query('RELEASE SAVEPOINT item');
+      }
+      return { value: results, seq };
+    });
+
   return {
     kind: 'postgres',
-    append(events, opts) {
-      return withHead(async (client, seq) => {
-        const done = await appendItem(client, events, opts?.unique, seq);
-        return { value: done.result, seq: done.seq };
-      });
+    async append(events, opts): Promise<AppendResult> {
+      let result: AppendItemResult;
+      try {
+        [result] = (await appendGroup([{ events, unique: opts?.unique }])) as [AppendItemResult];
+      } catch (error) {
+        throw error instanceof WriteRefused ? error.cause : error;
+      }
+      // Refused, it throws as in SQLite: `failed` is only for an item of a batch.
+      if (result.status === 'failed') throw result.error;
+      return result;
     },
     async appendBatch(items: AppendItem[]) {
       if (items.length === 0) return [];
-      return withHead(async (client, before) => {
-        let seq = before;
-        const results: AppendItemResult[] = [];
-        for (const item of items) {
-          // A savepoint per item: a failing one is undone alone, its neighbours kept.
-          await client.query('SAVEPOINT item');
-          let done: { result: AppendResult; seq: number };
-          try {
-            done = await appendItem(client, item.events, item.unique, seq);
-          } catch (error) {
-            await client.query('ROLLBACK TO SAVEPOINT item');
-            results.push({ status: 'failed', error });
-            continue;
-          }
-          await client.query('RELEASE SAVEPOINT item');
-          seq = done.seq;
-          results.push(done.result);
-        }
-        return { value: results, seq };
-      });
+      try {
+        return await appendGroup(items);
+      } catch (error) {
+        if (!(error instanceof WriteRefused)) throw error;
+        // Rolled back, head released: again, one item at a time, so the bad one fails alone.
+        if (items.length === 1) return [{ status: 'failed', error: error.cause }];
+        return appendOneByOne(items);
+      }
+    },
+    async incidentIdsFor(keys) {
+      return keys.length === 0 ? new Map() : findExternalIds(pool, keys);
     },
     async incidentIdFor(source, externalId) {
       return (await query<{ id: string }>(SQL.findExternal, [source, externalId]))[0]?.id;

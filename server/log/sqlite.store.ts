@@ -16,6 +16,7 @@ import { fieldTime } from '../../shared/domain/replay.ts';
 import type { DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
 import type { IncidentFacts } from '../../shared/domain/briefing.ts';
 import type { AppendItem, AppendItemResult, AppendResult, Store } from './store.ts';
+import { externalKey } from './store.ts';
 import { FACT_COLUMNS, toFacts, type FactsTuple } from './fact-columns.ts';
 import { incidentFilter, queryIncidents, whereSql } from './sqlite-queries.ts';
 
@@ -286,6 +287,14 @@ export function openSqliteStore(file: string): Store {
     },
     async incidentIdFor(source, externalId) {
       return stmt.findExternal.get(source, externalId)?.id;
+    },
+    async incidentIdsFor(keys) {
+      const found = new Map<string, string>();
+      for (const { source, externalId } of keys) {
+        const id = stmt.findExternal.get(source, externalId)?.id;
+        if (id !== undefined) found.set(externalKey(source, externalId), id);
+      }
+      return found;
     },
     async eventsAfter(after, limit) {
       return stmt.after.all(after, limit).map(rowToEvent);

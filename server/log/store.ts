@@ -57,6 +57,11 @@ export interface Store {
   eventsAfter(after: number, limit: number): Promise<DomainEvent[]>;
   /** The incident a source already reported under this external id, if any. */
   incidentIdFor(source: Source, externalId: string): Promise<string | undefined>;
+  /**
+   * `incidentIdFor` for many keys at once: the incidents already reported, keyed by
+   * `externalKey(source, externalId)`; keys never reported are absent.
+   */
+  incidentIdsFor(keys: { source: Source; externalId: string }[]): Promise<Map<string, string>>;
   eventsForIncident(id: string): Promise<DomainEvent[]>;
   latestSeq(): Promise<number>;
   getIncident(id: string): Promise<Incident | undefined>;
@@ -102,6 +107,11 @@ export interface Store {
   /** Connections to the database, for the people on call (PostgreSQL's pool). */
   poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
+}
+
+/** One string per (source, external id) pair, for maps: no source name holds a NUL. */
+export function externalKey(source: Source, externalId: string): string {
+  return `${source}\u0000${externalId}`;
 }
 
 export function encodeCursor(reportedAt: string, id: string): string {

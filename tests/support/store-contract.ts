@@ -8,6 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/log/store.ts';
+import { externalKey } from '../../server/log/store.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domain/types.ts';
 import { describeBatchContract } from './store-contract-batch.ts';
@@ -215,6 +216,27 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         expect(await store.incidentIdFor('qlue', 'a-1')).toBeUndefined();
         expect(await store.incidentIdFor('jaki', 'b-1')).toBeUndefined();
         expect(await store.incidentIdFor('jaki', 'zz')).toBeUndefined();
+      });
+
+      it('incidentIdsFor finds many keys at once, each by source and external id together', async () => {
+        const store = current();
+        await appendAll(store, cityHistory());
+        const found = await store.incidentIdsFor([
+          { source: 'jaki', externalId: 'a-1' },
+          { source: 'lapor', externalId: 'a-1' },
+          { source: 'qlue', externalId: 'a-1' },
+          { source: 'qlue', externalId: 'b-1' },
+          { source: 'jaki', externalId: 'b-1' },
+          { source: 'jaki', externalId: 'a-1' },
+        ]);
+        expect(found).toEqual(
+          new Map([
+            [externalKey('jaki', 'a-1'), 'inc-a'],
+            [externalKey('lapor', 'a-1'), 'inc-h'],
+            [externalKey('qlue', 'b-1'), 'inc-b'],
+          ]),
+        );
+        expect(await store.incidentIdsFor([])).toEqual(new Map());
       });
     });
 
