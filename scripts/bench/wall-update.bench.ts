@@ -1,5 +1,6 @@
 /**
- * `npm run bench:wall`: how the wall keeps up with a fast simulator in Debian's Chromium
+ * `npm run bench:wall`: how the wall (or, with WALL_BENCH_PAGE=ops, the supervisor console)
+ * keeps up with a fast simulator in Debian's Chromium
  * with software WebGL (what the browser CI has). It starts the real server with the
  * simulator at WALL_BENCH_SPEED (default ×1,500), opens a paired /wall at 1080p, records a
  * main-thread CPU profile over CDP and samples the seq lag (the live indicator's data-seq
@@ -32,6 +33,8 @@ const PROFILE_SECONDS = Math.min(
   Number(process.env.WALL_BENCH_PROFILE_SECONDS ?? Math.min(SECONDS, 60)),
 );
 const DIST = process.env.WALL_BENCH_DIST ?? 'dist';
+/** `ops`: the supervisor console (admin token, as a signed-in browser holds one) instead of the wall. */
+const VIEW = process.env.WALL_BENCH_PAGE === 'ops' ? 'ops' : 'wall';
 const TOKEN = 'bench-admin-token-0123456789abcdef';
 
 const dir = mkdtempSync(join(tmpdir(), 'nakhoda-wall-bench-'));
@@ -65,12 +68,15 @@ const display = (await api('/api/v1/admin/tokens', {
 
 // The same Chromium, flags and software WebGL as the browser tests.
 const browser = await launchBrowser();
-const page = await (
-  await browser.newContext({ viewport: { width: 1920, height: 1080 } })
-).newPage();
-page.on('pageerror', (e) => console.error(`wall pageerror: ${e.message}`));
+const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+if (VIEW === 'ops')
+  await context.addInitScript((t) => window.localStorage.setItem('nakhoda.token', t), TOKEN);
+const page = await context.newPage();
+page.on('pageerror', (e) => console.error(`${VIEW} pageerror: ${e.message}`));
 const opened = Date.now();
-await page.goto(`${nakhoda.url}${display.pairing.wallPath}`);
+await page.goto(
+  VIEW === 'ops' ? `${nakhoda.url}/ops` : `${nakhoda.url}${display.pairing.wallPath}`,
+);
 await page.waitForSelector('[data-map-state="idle"]', { timeout: 180_000 });
 await page.waitForSelector('[data-testid="live-indicator"][data-seq]:not([data-seq=""])', {
   timeout: 180_000,
@@ -109,8 +115,10 @@ while (Date.now() < end) {
 if (!profiling) await cdp.send('Profiler.start');
 const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
 const headAtEnd = (await lag()).head;
-const pins = await page.evaluate(() =>
-  Number(document.querySelector('[data-testid="wall-pin-count"]')?.getAttribute('data-value')),
+const pins = await page.evaluate(
+  (testId) =>
+    Number(document.querySelector(`[data-testid="${testId}"]`)?.getAttribute('data-value')),
+  VIEW === 'ops' ? 'ops-visible-count' : 'wall-pin-count',
 );
 await browser.close();
 await nakhoda.close();
@@ -129,6 +137,7 @@ const behind = lags.map((l) => l.behind).sort((a, b) => a - b);
 const eventsPerS = (headAtEnd - headAtStart) / SECONDS;
 const pct = (ms: number) => Number(((100 * ms) / busy).toFixed(1));
 const result = {
+  view: VIEW,
   speed: Number(SPEED),
   seconds: SECONDS,
   profileSeconds: PROFILE_SECONDS,
@@ -163,7 +172,7 @@ writeFileSync(
   JSON.stringify(result, null, 2),
 );
 console.log(
-  `wall under ×${SPEED} for ${SECONDS} s, profiled the last ${PROFILE_SECONDS} s (load average ${result.loadavg.join(' ')} at start, ${result.loadavgAtProfile.join(' ')} when profiling began)`,
+  `${VIEW} under ×${SPEED} for ${SECONDS} s, profiled the last ${PROFILE_SECONDS} s (load average ${result.loadavg.join(' ')} at start, ${result.loadavgAtProfile.join(' ')} when profiling began)`,
 );
 console.log(
   '| events/s | first numbers s | pins at end | idle % | getBufferSubData % of busy | Intl.DateTimeFormat % | lag median | lag max | states |',
