@@ -17,6 +17,7 @@ import {
 } from './admin-api.ts';
 import { Field, useAdminMessages, type NoticeState } from './admin-ui.tsx';
 import { errorPreview, lagText, skippedCount } from './connector-rules.ts';
+import { ConfirmAction } from './confirm-action.tsx';
 
 /** Columns of the connectors table, for the editing row below one. */
 export const CONNECTOR_COLUMNS = 9;
@@ -183,26 +184,15 @@ export function ConnectorRow({
           {/* A flex box of its own: a td that is a flex box stops being a table cell. */}
           <div className="admin-table__actions admin-connector__actions">
             {confirming ? (
-              <span className="admin-confirm" role="group">
-                <span className="admin-confirm__text">{t('confirmDelete', { name: c.name })}</span>
-                <button
-                  type="button"
-                  className="admin-button admin-button--danger"
-                  onClick={remove}
-                  disabled={busy}
-                  data-testid="connector-delete-confirm"
-                >
-                  {busy ? t('deleting') : t('confirmDeleteYes')}
-                </button>
-                <button
-                  type="button"
-                  className="admin-button"
-                  onClick={() => setConfirming(false)}
-                  disabled={busy}
-                >
-                  {t('cancel')}
-                </button>
-              </span>
+              <ConfirmAction
+                question={t('confirmDelete', { name: c.name })}
+                confirmLabel={t('confirmDeleteYes')}
+                busyLabel={t('deleting')}
+                busy={busy}
+                onConfirm={remove}
+                onCancel={() => setConfirming(false)}
+                testId="connector-delete-confirm"
+              />
             ) : (
               <>
                 <button

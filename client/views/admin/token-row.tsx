@@ -12,6 +12,7 @@ import type { WallPairing } from '../../../shared/domain/pairing.ts';
 import { pairToken, revokeToken, type AdminToken } from './admin-api.ts';
 import { SOURCE_NAMES } from './admin-forms.ts';
 import { useAdminMessages, type NoticeState } from './admin-ui.tsx';
+import { ConfirmAction } from './confirm-action.tsx';
 
 interface TokenRowProps {
   token: AdminToken;
@@ -80,28 +81,15 @@ export function TokenRow({ token, pack, onChanged, onNotice, onPaired }: TokenRo
       <td className="admin-table__actions">
         {!token.revokedAt &&
           (confirming ? (
-            <span className="admin-confirm" role="group">
-              <span className="admin-confirm__text">
-                {t('confirmRevoke', { label: token.label })}
-              </span>
-              <button
-                type="button"
-                className="admin-button admin-button--danger"
-                onClick={revoke}
-                disabled={busy}
-                data-testid="token-revoke-confirm"
-              >
-                {busy ? t('revoking') : t('confirmYes')}
-              </button>
-              <button
-                type="button"
-                className="admin-button"
-                onClick={() => setConfirming(false)}
-                disabled={busy}
-              >
-                {t('cancel')}
-              </button>
-            </span>
+            <ConfirmAction
+              question={t('confirmRevoke', { label: token.label })}
+              confirmLabel={t('confirmYes')}
+              busyLabel={t('revoking')}
+              busy={busy}
+              onConfirm={revoke}
+              onCancel={() => setConfirming(false)}
+              testId="token-revoke-confirm"
+            />
           ) : (
             <>
               {token.kind === 'display' && (
