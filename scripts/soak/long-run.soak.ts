@@ -182,7 +182,7 @@ console.log(
   `events/s ${summary.eventsPerSec.toFixed(2)} (reports/min ${summary.reportsPerMin.toFixed(1)}), load 1m mean ${summary.load1.mean.toFixed(2)} max ${summary.load1.max.toFixed(2)}`,
 );
 console.log(
-  `server RSS growth after minute ${v.baselineMinute}: max ${(v.serverRssGrowth * 100).toFixed(1)} %, final ${(v.serverRssFinalGrowth * 100).toFixed(1)} %; V8 heap max ${(v.serverHeapGrowth * 100).toFixed(1)} %`,
+  `server RSS growth after minute ${v.baselineMinute}: max ${(v.serverRssGrowth * 100).toFixed(1)} %, final ${(v.serverRssFinalGrowth * 100).toFixed(1)} %; V8 heap max ${(v.serverHeapGrowth * 100).toFixed(1)} %, after GC max ${(v.serverHeapAfterGcGrowth * 100).toFixed(1)} %`,
 );
 console.log(
   `clients: ${end.sample.ok}/${end.sample.clients} ok, gaps ${end.sample.totals.gaps}, resumed events ${end.sample.totals.resumedEvents}, by snapshot ${end.sample.totals.bySnapshot}, lost ${v.lost}, behind at end ${v.behindAtEnd}, disconnects ${end.sample.totals.disconnects}`,

@@ -75,6 +75,8 @@ export interface ViewSample {
 
 export async function sampleView(name: string, page: Page): Promise<ViewSample> {
   const cdp = await page.context().newCDPSession(page);
+  // A full collection first: the heap then says what the page holds, not its garbage.
+  await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('Performance.enable');
   const { metrics } = (await cdp.send('Performance.getMetrics')) as {
     metrics: { name: string; value: number }[];

@@ -31,7 +31,7 @@ const mb = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 
 export function table(rows: readonly MinuteRow[]): string {
   const head =
-    '| Min | Load 1m | Seq head | Events/s | Reports/min | Server RSS MB | Server heap MB | Clients ok | Gaps (resumed) | Lost | Wall heap MB | Console heap MB | Both LIVE | Wall / console behind |';
+    '| Min | Load 1m | Seq head | Events/s | Reports/min | Server RSS MB | Server heap MB (after GC) | Window | Clients ok | Gaps (resumed) | Lost | Wall heap MB | Console heap MB | Both LIVE | Wall / console behind |';
   const rule = `|${head
     .split('|')
     .slice(1, -1)
@@ -40,7 +40,7 @@ export function table(rows: readonly MinuteRow[]): string {
   const lines = rows.map((r) => {
     const c = r.clients;
     const live = r.wall.connection === 'live' && r.ops.connection === 'live';
-    return `| ${r.minute} | ${r.load1.toFixed(2)} | ${r.seqHead} | ${r.eventsPerSec.toFixed(2)} | ${r.reportsPerMin} | ${mb(r.server.rssMB)} | ${mb(r.server.heapUsedMB)} | ${c.ok}/${c.clients} | ${c.totals.gaps} (${c.totals.resumedEvents}) | ${c.totals.lost} | ${mb(r.wall.heapMB)} | ${mb(r.ops.heapMB)} | ${live ? 'yes' : `no (${r.wall.connection}/${r.ops.connection})`} | ${r.wall.behind} / ${r.ops.behind} |`;
+    return `| ${r.minute} | ${r.load1.toFixed(2)} | ${r.seqHead} | ${r.eventsPerSec.toFixed(2)} | ${r.reportsPerMin} | ${mb(r.server.rssMB)} | ${mb(r.server.heapUsedMB)} (${mb(r.server.heapAfterGcMB)}) | ${r.wall.incidents} | ${c.ok}/${c.clients} | ${c.totals.gaps} (${c.totals.resumedEvents}) | ${c.totals.lost} | ${mb(r.wall.heapMB)} | ${mb(r.ops.heapMB)} | ${live ? 'yes' : `no (${r.wall.connection}/${r.ops.connection})`} | ${r.wall.behind} / ${r.ops.behind} |`;
   });
   return [head, rule, ...lines].join('\n');
 }
@@ -59,6 +59,8 @@ export interface Verdict {
   serverRssGrowth: number;
   serverRssFinalGrowth: number;
   serverHeapGrowth: number;
+  /** The same for the heap after a full collection: growth of what the server holds. */
+  serverHeapAfterGcGrowth: number;
   lost: number;
   malformed: number;
   behindAtEnd: number;
@@ -90,6 +92,7 @@ export function verdict(
     serverRssGrowth: growth((r) => r.server.rssMB),
     serverRssFinalGrowth: last.server.rssMB / base.server.rssMB - 1,
     serverHeapGrowth: growth((r) => r.server.heapUsedMB),
+    serverHeapAfterGcGrowth: growth((r) => r.server.heapAfterGcMB),
     lost: end.clients.totals.lost,
     malformed: end.clients.totals.malformed,
     behindAtEnd: end.behind,

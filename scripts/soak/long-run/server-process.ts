@@ -16,6 +16,8 @@ export interface ServerMemory {
   peakRssMB: number;
   /** From process.memoryUsage() inside the server, in MB (NaN if it did not answer). */
   heapUsedMB: number;
+  /** Heap used after a full collection: what the server holds (NaN if it did not answer). */
+  heapAfterGcMB: number;
   heapTotalMB: number;
   externalMB: number;
 }
@@ -36,13 +38,19 @@ function procStatusMB(pid: number, field: string): number {
   return kb === undefined ? NaN : Number(kb) / 1024;
 }
 
-function heapOf(child: ChildProcess): Promise<NodeJS.MemoryUsage | null> {
+interface ProbeAnswer {
+  usage: NodeJS.MemoryUsage;
+  afterGc: NodeJS.MemoryUsage;
+}
+
+function heapOf(child: ChildProcess): Promise<ProbeAnswer | null> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => done(null), 5_000);
-    const onMessage = (msg: { type?: string; usage?: NodeJS.MemoryUsage }) => {
-      if (msg.type === 'memory') done(msg.usage ?? null);
+    const onMessage = (msg: { type?: string } & Partial<ProbeAnswer>) => {
+      if (msg.type === 'memory' && msg.usage && msg.afterGc)
+        done({ usage: msg.usage, afterGc: msg.afterGc });
     };
-    const done = (usage: NodeJS.MemoryUsage | null) => {
+    const done = (usage: ProbeAnswer | null) => {
       clearTimeout(timer);
       child.off('message', onMessage);
       resolve(usage);
@@ -57,7 +65,7 @@ export async function startServerProcess(
   log: (line: string) => void,
 ): Promise<ServerProcess> {
   const child = fork(ENTRY, [], {
-    execArgv: ['--import', 'tsx', '--import', PROBE],
+    execArgv: ['--expose-gc', '--import', 'tsx', '--import', PROBE],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -84,13 +92,16 @@ export async function startServerProcess(
     url,
     pid,
     async memory() {
-      const usage = await heapOf(child);
+      // RSS first: the probe's collection must not flatter it.
+      const rssMB = procStatusMB(pid, 'VmRSS');
+      const probe = await heapOf(child);
       return {
-        rssMB: procStatusMB(pid, 'VmRSS'),
+        rssMB,
         peakRssMB: procStatusMB(pid, 'VmHWM'),
-        heapUsedMB: usage ? usage.heapUsed / MB : NaN,
-        heapTotalMB: usage ? usage.heapTotal / MB : NaN,
-        externalMB: usage ? usage.external / MB : NaN,
+        heapUsedMB: probe ? probe.usage.heapUsed / MB : NaN,
+        heapAfterGcMB: probe ? probe.afterGc.heapUsed / MB : NaN,
+        heapTotalMB: probe ? probe.usage.heapTotal / MB : NaN,
+        externalMB: probe ? probe.usage.external / MB : NaN,
       };
     },
     async stop() {

@@ -15,7 +15,10 @@ export interface SimulatorOptions {
   seed: number;
   /** Simulated time per real time, e.g. 60: a simulated hour each real minute. */
   speed: number;
-  /** For load: exactly this many reports per real minute, evenly spaced, instead of the city's rhythm. */
+  /**
+   * For load: exactly this many reports per real minute, evenly spaced, instead of the
+   * city's rhythm; a backfill then sends its days at that rate too.
+   */
   ratePerMinute?: number;
   clock?: () => Date;
   log?: (msg: string) => void;
@@ -139,6 +142,10 @@ export function createSimulator(opts: SimulatorOptions): Simulator {
       from: new Date(toMs - days * DAY_MS),
       to: new Date(toMs),
       ...(opts.rain ? { rain: opts.rain } : {}),
+      // A load run's history at its own rate, so the live window starts as full as it will stay.
+      ...(opts.ratePerMinute !== undefined
+        ? { ratePerDay: opts.ratePerMinute * 1440, rhythm: 'flat' as const }
+        : {}),
     });
     type Action = { at: number; incident: number; step: UpdateIncidentInput | null };
     const actions: Action[] = [];

@@ -153,6 +153,17 @@ describe('createSimulator: live', () => {
     await sim.stop();
   });
 
+  it('backfills at ratePerMinute when asked, so a load run starts with its window full', async () => {
+    const mem = memorySink();
+    const sim = createSimulator({ sink: mem.sink, seed: 3, speed: 60, ratePerMinute: 2 });
+    // Two a minute for a day, against the city's ~500 a day without a rate.
+    expect(await sim.backfill(1)).toBe(2 * 1440);
+    const times = mem.reports().map((r) => Date.parse(r.input.reportedAt!));
+    const hours = new Set(times.map((t) => Math.floor(t / 3_600_000)));
+    expect(hours.size, 'spread over the whole day').toBeGreaterThanOrEqual(24);
+    await sim.stop();
+  });
+
   it('keeps running when the sink fails, counting and logging the failures', async () => {
     const mem = memorySink({ failReportsEvery: 3 });
     const log = vi.fn();
