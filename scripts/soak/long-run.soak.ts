@@ -25,6 +25,9 @@ const MINUTES = Number(process.argv[2] ?? 60);
 const RATE = process.env.LONG_SOAK_RATE ?? '30';
 const SPEED = process.env.LONG_SOAK_SPEED ?? '60';
 const CLIENTS = Number(process.env.LONG_SOAK_CLIENTS ?? 50);
+// Two days at the test rate: incidents that ended a day ago leave the live window as fast as
+// new ones enter it, so the server holds as much at the end as at the start.
+const BACKFILL_DAYS = process.env.LONG_SOAK_BACKFILL_DAYS ?? '2';
 const OUT = process.env.LONG_SOAK_OUT ?? join('test-output', 'soak', 'long-run.json');
 const TOKEN = 'soak-admin-token-0123456789abcdef';
 const MINUTE_MS = 60_000;
@@ -64,7 +67,7 @@ const server = await startServerProcess(
     SIMULATOR: 'on',
     SIM_SPEED: SPEED,
     SIM_RATE: RATE,
-    SIM_BACKFILL_DAYS: '1',
+    SIM_BACKFILL_DAYS: BACKFILL_DAYS,
     NAKHODA_ADMIN_TOKEN: TOKEN,
     STATIC_DIR: dist,
   },
@@ -116,6 +119,7 @@ const writeJson = (extra: object = {}) =>
           reportsPerMin: Number(RATE),
           speed: Number(SPEED),
           clients: CLIENTS,
+          backfillDays: Number(BACKFILL_DAYS),
         },
         code,
         machine,
