@@ -14,6 +14,8 @@ import type { IncidentService } from './ingest/incident-service.ts';
 import { createIncidentService } from './ingest/incident-service.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
 import { BATCH_PATH, incidentsRouter } from './http/incidents.routes.ts';
+import { alertsRouter } from './http/alerts.routes.ts';
+import { createAlertService, type AlertService } from './analyst/alert-service.ts';
 import { ingestBudget, redisReportCounter } from './http/ingest-budget.ts';
 import { readRouter } from './http/read.routes.ts';
 import { open311Router } from './open311/open311.router.ts';
@@ -27,6 +29,7 @@ import type { AuthStore } from './auth/auth.store.ts';
 import { adminRouter } from './http/admin.routes.ts';
 import { connectorsRouter } from './http/connectors.routes.ts';
 import type { ConnectorStore } from './open311/connector-store.ts';
+import { startNotify, type NotifyOptions, type RunningNotify } from './notify/notify-setup.ts';
 import { authenticateRequests } from './http/auth.middleware.ts';
 import { authRouter } from './http/auth.routes.ts';
 import { limiter, securityHeaders } from './http/security.ts';
@@ -121,12 +124,18 @@ export interface AppOptions {
   open311Stream?: Partial<RequestStreamLimits>;
   /** Open311 connectors, managed under /api/v1/admin/connectors. */
   connectors?: ConnectorStore;
+  /** Notifications of alert events (webhooks, email), managed under /api/v1/admin/notifications. */
+  notify?: NotifyOptions;
 }
 
 export interface NakhodaApp {
   http: HttpServer;
   io: NakhodaIo;
   service: IncidentService;
+  /** The analyst's alerts: raised by rule, acted on by people; the same write path. */
+  alerts: AlertService;
+  /** This node's notification sender; null without a notify store. */
+  notify: RunningNotify | null;
   broadcaster: Broadcaster;
   listen(port: number, host?: string): Promise<number>;
   /** Stops taking connections, flushes the last batch, closes sockets. The store is the caller's. */
@@ -219,6 +228,8 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     opts.redis && redisReportCounter(opts.redis, `${redisPrefix}:ingest:`, logLine),
   );
   app.use('/api/v1', incidentsRouter({ service, store, budget }));
+  const alerts = createAlertService({ service, store, clock });
+  app.use('/api/v1', alertsRouter({ alerts, store }));
   app.use('/api/v1', readRouter({ service, store, pack, clock, windowHours }));
   // Open311 GeoReport v2: its own keys (api_key), formats and errors; the same write path.
   app.use(
@@ -252,6 +263,11 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   );
   if (opts.connectors)
     app.use('/api/v1', connectorsRouter({ connectors: opts.connectors, pack, clock }));
+  let ownUrl = '';
+  const notify = opts.notify
+    ? startNotify(opts.notify, { service, pack, clock, log: logLine, ownUrl: () => ownUrl })
+    : null;
+  if (notify) app.use('/api/v1', notify.router);
   app.use(
     healthRouter({
       metrics,
@@ -328,13 +344,18 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     http,
     io,
     service,
+    alerts,
+    notify,
     broadcaster,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, host, () => {
           const addr = http.address();
-          resolve(typeof addr === 'object' && addr ? addr.port : port);
+          const bound = typeof addr === 'object' && addr ? addr.port : port;
+          const named = !host || host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          ownUrl = `http://${named.includes(':') ? `[${named}]` : named}:${bound}`;
+          resolve(bound);
         });
       });
     },
@@ -348,6 +369,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       // Commands whose caller hung up are still queued: the store must outlive them.
       await service.idle();
+      await notify?.stop();
       await service.stop();
       broadcaster.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -57,6 +57,10 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(512).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SIMULATOR: onOff.default(true),
+  /** The analyst: SLA warnings, breaches and their escalation, raised as alerts in the log. */
+  ANALYST: onOff.default(true),
+  /** How often the analyst looks at the open incidents and its alerts, in seconds. */
+  ANALYST_TICK_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   SIM_SEED: z.coerce.number().int().min(0).default(20261127),
   SIM_SPEED: z.coerce.number().positive().max(100_000).default(60),
   SIM_RATE: z.coerce.number().positive().max(100_000).optional(),
@@ -160,6 +164,27 @@ const EnvSchema = z.object({
   /** Origins the map may fetch from besides the style's own (tiles, glyphs), space-separated. */
   MAP_CONNECT_SRC: z.string().max(2000).optional(),
   BASEMAP_PMTILES: z.string().min(1).optional(),
+  /** Where links in notifications point (https://nakhoda.example); this node's URL when unset. */
+  NOTIFY_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  /** The SMTP server for email notifications (smtp:// or smtps://user:pass@host:port); no email without it. */
+  NOTIFY_SMTP_URL: z
+    .string()
+    .max(1000)
+    .refine((u) => /^smtps?:\/\/./.test(u), 'expected smtp://host:port or smtps://host:port')
+    .optional(),
+  /** The From of notification emails: an address, or Name <address>. */
+  NOTIFY_FROM: z
+    .string()
+    .max(320)
+    .regex(/^[^\r\n]*@[^\r\n]*$/, 'an email address, or Name <address>')
+    .default('Nakhoda <nakhoda@localhost>'),
+  /** How long one webhook POST or email may take before the try fails, in seconds. */
+  NOTIFY_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(10),
+  /** How often each node looks for notifications due (retries, replays), in seconds. */
+  NOTIFY_POLL_SECONDS: z.coerce.number().positive().max(3600).default(5),
 });
 
 /** Where the log and the accounts live. */

@@ -24,12 +24,16 @@ import { feedBriefingFacts, loadBriefingFacts } from './briefing/briefing-facts.
 import type { ConnectorStore } from './open311/connector-store.ts';
 import { openSqliteConnectorStore } from './open311/sqlite-connector.store.ts';
 import { openPgConnectorStore } from './open311/pg-connector.store.ts';
+import type { NotifyStore } from './notify/notify-store.ts';
+import { openSqliteNotifyStore } from './notify/sqlite-notify.store.ts';
+import { openPgNotifyStore } from './notify/pg-notify.store.ts';
 import {
   connectorHealth,
   startConnectors,
   type RunningConnectors,
 } from './open311/connector-runner.ts';
 import { createMetrics } from './observability/metrics.ts';
+import { startAnalyst, type RunningAnalyst } from './analyst/analyst-runner.ts';
 
 export interface Nakhoda {
   app: NakhodaApp;
@@ -37,6 +41,8 @@ export interface Nakhoda {
   auth: AuthStore;
   /** The Open311 puller: its runner on the node that leads it. */
   connectors: RunningConnectors;
+  /** The analyst (SLA watch, escalation): its runner on the node that leads it; null when off. */
+  analyst: RunningAnalyst | null;
   port: number;
   url: string;
   close(): Promise<void>;
@@ -86,6 +92,18 @@ export async function startNakhoda(
     await auth.close();
     throw err;
   }
+  let notifyStore: NotifyStore;
+  try {
+    notifyStore =
+      db.kind === 'sqlite'
+        ? openSqliteNotifyStore(db.file)
+        : await openPgNotifyStore({ url: db.url, schema: db.schema });
+  } catch (err) {
+    await store.close();
+    await auth.close();
+    await connectorStore.close();
+    throw err;
+  }
   // Returns at once and connects in the background: a node serves while Redis is away.
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, log) : undefined;
   let app: NakhodaApp;
@@ -106,6 +124,15 @@ export async function startNakhoda(
       log,
       auth,
       connectors: connectorStore,
+      notify: {
+        store: notifyStore,
+        publicUrl: config.NOTIFY_PUBLIC_URL,
+        smtp: config.NOTIFY_SMTP_URL
+          ? { url: config.NOTIFY_SMTP_URL, from: config.NOTIFY_FROM }
+          : undefined,
+        timeoutMs: config.NOTIFY_TIMEOUT_SECONDS * 1000,
+        pollMs: config.NOTIFY_POLL_SECONDS * 1000,
+      },
       pack,
       map: {
         mapStyleUrl: config.MAP_STYLE_URL,
@@ -141,6 +168,7 @@ export async function startNakhoda(
     await store.close();
     await auth.close();
     await connectorStore.close();
+    await notifyStore.close();
     if (redis) await closeRedis(redis);
     throw err;
   }
@@ -186,22 +214,41 @@ export async function startNakhoda(
         : { kind: 'alone' },
   });
   metrics.watch({ connectors: () => connectorHealth(connectorStore, clock) });
+  // One analyst per log, like the simulator: on PostgreSQL the node holding its lock runs it.
+  const analyst = config.ANALYST
+    ? await startAnalyst({
+        service: app.service,
+        alerts: app.alerts,
+        store,
+        pack,
+        clock,
+        log,
+        tickMs: config.ANALYST_TICK_SECONDS * 1000,
+        leadership:
+          db.kind === 'postgres'
+            ? { kind: 'postgres', url: db.url, schema: db.schema }
+            : { kind: 'alone' },
+      })
+    : null;
   let closing: Promise<void> | null = null;
   return {
     app,
     store,
     auth,
     connectors,
+    analyst,
     port,
     url,
     close() {
       closing ??= (async () => {
         if (simulator) await simulator.stop();
+        if (analyst) await analyst.stop();
         await connectors.stop();
         await app.close();
         await store.close();
         await auth.close();
         await connectorStore.close();
+        await notifyStore.close();
         if (redis) await closeRedis(redis);
       })();
       return closing;

@@ -6,6 +6,7 @@
  * and the limits the server enforces and the pages check before asking.
  */
 import type { Principal } from './domain/access.ts';
+import type { Alert } from './domain/alerts.ts';
 import type { DomainEvent, Incident } from './domain/types.ts';
 import type { UpdateIncidentInput } from './domain/schemas.ts';
 
@@ -14,7 +15,8 @@ export const PROTOCOL_VERSION = 1;
 /**
  * What a joining screen starts from: the live window as it stood at `pictureSeq`, in the
  * compact columnar encoding of incident-codec.ts (built once and shared by every socket
- * that joins while it is current), then `tail`, the events after it up to `seq`.
+ * that joins while it is current), with the alerts of the window at that seq, then
+ * `tail`, the events after it up to `seq`.
  */
 export interface Snapshot {
   protocol: typeof PROTOCOL_VERSION;
@@ -27,6 +29,8 @@ export interface Snapshot {
   incidents: Uint8Array | ArrayBuffer;
   /** How many incidents `incidents` holds. */
   count: number;
+  /** Active alerts plus those cleared within `windowHours`, at `pictureSeq`. */
+  alerts: Alert[];
   tail: DomainEvent[];
   windowHours: number;
 }

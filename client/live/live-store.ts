@@ -1,7 +1,8 @@
 /**
  * The browser's live copy of the projection, fed by the Socket.IO stream and read by the
  * views (never the socket). It applies the shared reducer to a snapshot and then to
- * ordered batches; a gap in `seq`, or a reconnect, is closed with `stream:resume`, and a
+ * ordered batches (incidents and the analyst's alerts alike); a gap in `seq`, or a
+ * reconnect, is closed with `stream:resume`, and a
  * snapshot or resume result is accepted only if it does not take `seq` backwards.
  * It also says whether the data is live: stale after `staleAfterMs` without a message, or
  * after as long behind a gap that no resume has closed (heartbeats alone are not enough).
@@ -17,12 +18,14 @@ import type {
   ServerToClientEvents,
   Snapshot,
 } from '../../shared/contract.ts';
-import { inLiveWindow } from '../../shared/domain/live-window.ts';
+import { isAlertEvent, type Alert } from '../../shared/domain/alerts.ts';
+import { alertInLiveWindow, inLiveWindow } from '../../shared/domain/live-window.ts';
 import { ownedProjection } from '../../shared/domain/reducer.ts';
 import { MINUTE_MS } from '../../shared/domain/time.ts';
 import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
 import { applyToWindow, loadSnapshot } from '../../shared/snapshot-load.ts';
 import { IncidentList } from './incident-list.ts';
+import { activeAlertsByUrgency } from './live-alerts.ts';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = 'connecting' | 'live' | 'stale' | 'offline';
@@ -37,6 +40,15 @@ export interface LiveState {
   incidents: ReadonlyMap<string, Incident>;
   /** The same incidents as one stable array (see IncidentList), for deck.gl `data`. */
   incidentList: readonly Incident[];
+  /** Active alerts and those cleared within the window, by id; one Map changed in place. */
+  alerts: ReadonlyMap<string, Alert>;
+  /**
+   * The active alerts, critical first, then oldest first: a new array only when an alert
+   * changed (see `useLiveAlerts`).
+   */
+  activeAlerts: readonly Alert[];
+  /** Bumped only when alerts change. */
+  alertsVersion: number;
   /** Ids of the newest reports, newest first, for a ticker. */
   recentIds: readonly string[];
   hasSnapshot: boolean;
@@ -104,6 +116,10 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
   let serverTimeOffsetMs = 0;
   let version = 0;
   let dataVersion = 0;
+  let alertsVersion = 0;
+  let activeAlerts: readonly Alert[] = [];
+  /** Set when an alert changed since the last commit. */
+  let alertsDirty = false;
   let everDisconnected = false;
   let lastPruneAt = now();
 
@@ -124,6 +140,9 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
       seq: projection.seq,
       incidents: projection.incidents,
       incidentList: list.items,
+      alerts: projection.alerts,
+      activeAlerts,
+      alertsVersion,
       recentIds,
       hasSnapshot,
       windowHours,
@@ -162,6 +181,11 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
     updateConnection();
     version += 1;
     if (dataChanged) dataVersion += 1;
+    if (alertsDirty) {
+      alertsDirty = false;
+      alertsVersion += 1;
+      activeAlerts = activeAlertsByUrgency(projection.alerts.values());
+    }
     state = buildState();
     for (const listener of [...listeners]) listener();
   }
@@ -181,6 +205,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
     loadSnapshot(projection, snapshot);
     list.reset(projection.incidents.values());
     recentIds = newestIds(projection.incidents.values(), recentLimit);
+    alertsDirty = true;
     hasSnapshot = true;
     windowHours = snapshot.windowHours;
     // Buffered batches can be checked against the snapshot now. A resume still in flight
@@ -193,6 +218,10 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
   function applyConsecutive(events: readonly DomainEvent[]): void {
     for (const event of events) {
       if (!applyToWindow(projection, event)) continue;
+      if (isAlertEvent(event)) {
+        alertsDirty = true;
+        continue;
+      }
       const incident = projection.incidents.get(event.incidentId);
       if (incident) list.upsert(incident);
       if (event.type === 'incident.reported') noteReported(event.incidentId);
@@ -287,6 +316,12 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
       }
     }
     if (removed) recentIds = recentIds.filter((id) => projection.incidents.has(id));
+    for (const alert of projection.alerts.values()) {
+      if (!alertInLiveWindow(alert, serverNow, windowHours)) {
+        projection.alerts.delete(alert.id);
+        alertsDirty = true;
+      }
+    }
     return removed;
   }
 
@@ -327,7 +362,7 @@ export function createLiveStore(options: LiveStoreOptions): LiveStore {
       lastPruneAt = now();
       dataChanged = prune();
     }
-    if (dataChanged || liveness() !== connection) commit(dataChanged);
+    if (dataChanged || alertsDirty || liveness() !== connection) commit(dataChanged);
   }, checkEveryMs);
 
   socket.on('snapshot', onSnapshot);

@@ -10,7 +10,7 @@ import { decideUpdate } from '../../shared/domain/update-incident.ts';
 import { DEFAULT_BACKDATE_POLICY } from '../../shared/domain/field-time.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import { DAY_MS, HOUR_MS } from '../../shared/domain/time.ts';
-import type { DomainEvent, NewEvent, Status } from '../../shared/domain/types.ts';
+import type { IncidentEvent, NewEvent, Status } from '../../shared/domain/types.ts';
 import type { Store } from '../../server/log/store.ts';
 import { mulberry32 } from '../../server/ingest/simulator/prng.ts';
 
@@ -47,7 +47,7 @@ export async function seedHistory(
       { pack: JAKARTA, now: new Date(now), id, actor: ACTOR, backdate: BACKDATE },
     );
     if (!d.ok) throw new Error(d.error.message);
-    let incident = reduceIncident(undefined, { ...d.data[0]!, seq: 0 } as DomainEvent);
+    let incident = reduceIncident(undefined, { ...d.data[0]!, seq: 0 } as IncidentEvent);
     batch.push(...d.data);
     let t = reportedAt;
     const steps = rnd() < 0.05 ? 1 : PATH.length;
@@ -60,7 +60,8 @@ export async function seedHistory(
         { pack: JAKARTA, now: new Date(now), actor: ACTOR, id, backdate: BACKDATE },
       );
       if (!u.ok) throw new Error(u.error.message);
-      for (const e of u.data) incident = reduceIncident(incident, { ...e, seq: 0 } as DomainEvent);
+      for (const e of u.data)
+        incident = reduceIncident(incident, { ...e, seq: 0 } as IncidentEvent);
       batch.push(...u.data);
     }
     if (batch.length >= 5000) {

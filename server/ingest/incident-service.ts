@@ -7,7 +7,8 @@
  * decision sees the state the previous one left; reports that arrive while one is being
  * written are decided in order and committed together (group commit, ingest-queue.ts),
  * each answered only after that commit. An update is decided after the follower has read
- * the log to its head, so a change made on another node a moment ago is seen.
+ * the log to its head, so a change made on another node a moment ago is seen. Other events
+ * of the log (the analyst's alerts) take the same path through `exclusive`.
  */
 import { randomUUID } from 'node:crypto';
 import type { CityPack } from '../../shared/city/types.ts';
@@ -26,7 +27,8 @@ import {
 } from '../../shared/domain/schemas.ts';
 import type { Principal } from '../../shared/domain/access.ts';
 import { authorize, isSystemPrincipal } from '../../shared/domain/access.ts';
-import type { Actor, DomainEvent, Incident } from '../../shared/domain/types.ts';
+import type { Alert } from '../../shared/domain/alerts.ts';
+import type { Actor, DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
 import type { AppendItem, Store } from '../log/store.ts';
 import { externalKey } from '../log/store.ts';
 import { loadLiveProjection } from '../projection/live-projection.ts';
@@ -55,6 +57,16 @@ export type ReportResult = Result<
   CommandError
 >;
 
+/** What a command run through `exclusive` writes with. */
+export interface LogWriter {
+  /** The live projection, caught up to the log's head when the command started. */
+  readonly projection: Readonly<ProjectionState>;
+  /** Takes back an alert that had left the live window, before an event changes it again. */
+  recallAlert(alert: Alert): void;
+  /** Appends the events in one transaction, applies them to the projection and publishes them. */
+  append(events: NewEvent[]): Promise<DomainEvent[]>;
+}
+
 export interface IncidentService {
   /** The live projection: open incidents and those ended within the window, at its seq. */
   readonly projection: Readonly<ProjectionState>;
@@ -64,7 +76,12 @@ export interface IncidentService {
     raw: unknown,
     principal: Principal,
   ): Promise<Result<{ incident: Incident; seq: number }, CommandError>>;
-  /** Drops incidents that ended before the live window from memory; the store keeps them. */
+  /**
+   * Runs a command of another kind (an alert's) alone among this node's commands, once the
+   * projection has read the log to its head, as an update runs.
+   */
+  exclusive<T>(command: (writer: LogWriter) => Promise<T>): Promise<T>;
+  /** Drops incidents and alerts that left the live window from memory; the store keeps them. */
   prune(): void;
   /** Resolves once every command taken so far is committed and answered (shutdown waits). */
   idle(): Promise<void>;
@@ -242,6 +259,21 @@ export async function createIncidentService(deps: {
         publish(result.events);
         const incident = result.incidents.find((i) => i.id === id)!;
         return { ok: true, data: { incident, seq: incident.lastSeq } };
+      }),
+    exclusive: (command) =>
+      queue.exclusive(async () => {
+        await follower.catchUp();
+        return command({
+          projection,
+          recallAlert: (alert) => live.recallAlert(alert),
+          async append(events) {
+            const result = await store.append(events);
+            if (result.status !== 'appended')
+              throw new Error('an unkeyed append cannot be a duplicate');
+            publish(result.events);
+            return result.events;
+          },
+        });
       }),
     prune: () => live.prune(),
     idle: () => queue.idle(),

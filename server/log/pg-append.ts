@@ -2,13 +2,14 @@
  * A group of commands' append on PostgreSQL, inside a transaction that already holds the log
  * head (pg.store.ts). Round trips, not rows, are what an append costs here, and the head
  * stays locked for all of them, so a whole group takes three whatever its size: one read of
- * the external ids it names, one read of every incident it touches (its document and the
- * latest field time of its status changes), then, after every item has been decided here
- * in order, one statement that writes the events, the incidents and the out-of-order marks
- * of all the kept items together.
+ * the external ids it names, one read of every incident and alert it touches (a document,
+ * and an incident's latest field time of its status changes), then, after every item has
+ * been decided here in order, one statement that writes the events, the incidents, the
+ * alerts and the out-of-order marks of all the kept items together.
  *
- * Why no savepoints: an item is kept or refused before anything is sent. The reducer's
- * refusal (an event for an unknown incident) throws here; the one constraint an item can
+ * Why no savepoints: an item is kept or refused before anything is sent. The reducers'
+ * refusals (an event for an unknown incident or alert, raising an active alert) and an
+ * event naming a subject of the wrong kind (alert-rows.ts) throw here; the one constraint an item can
  * break, the unique (source, external id) of a new incident, is checked here against the
  * keys read under the head lock, which serializes appenders on every node, and the keys
  * this group adds; events and incident ids cannot clash (seqs come from the locked head,
@@ -16,20 +17,25 @@
  * (a constraint this file does not know), `WriteRefused` says so and pg.store.ts retries
  * the group one item at a time, so the bad item fails alone.
  */
+import { type Alert, isAlertEvent, reduceAlert } from '../../shared/domain/alerts.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import { fieldTime } from '../../shared/domain/replay.ts';
 import type { DomainEvent, Incident, Source } from '../../shared/domain/types.ts';
+import { alertRow, checkSubject } from './alert-rows.ts';
 import type { Queryable } from './pg-queries.ts';
 import { findExternalIds } from './pg-queries.ts';
 import type { AppendItem, AppendItemResult } from './store.ts';
 import { externalKey } from './store.ts';
 
+// The incidents ($1) and the alerts ($2) the group names, in one round trip.
 const READ_SQL = `
-SELECT u.id,
+SELECT u.id, false AS alert,
   (SELECT doc FROM incidents WHERE id = u.id) AS doc,
   (SELECT max(occurred_at) FROM events
      WHERE incident_id = u.id AND type = 'incident.status_changed') AS ft
-FROM unnest($1::text[]) AS u(id)`;
+FROM unnest($1::text[]) AS u(id)
+UNION ALL
+SELECT a.id, true, a.doc, NULL FROM alerts a WHERE a.id = ANY($2::text[])`;
 
 // Data-modifying CTEs all run, whatever the outer statement reads: one round trip.
 const WRITE_SQL = `
@@ -39,6 +45,15 @@ WITH ev AS (
     $7::text[], $8::json[])
 ), ooo AS (
   INSERT INTO status_out_of_order (incident_id) SELECT unnest($9::text[]) ON CONFLICT DO NOTHING
+), al AS (
+  INSERT INTO alerts (id, kind, status, agency, severity, level, raised_at, cleared_at, last_seq,
+    doc)
+  SELECT * FROM unnest($30::text[], $31::text[], $32::text[], $33::text[], $34::text[],
+    $35::text[], $36::text[], $37::text[], $38::bigint[], $39::json[])
+  ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, status = excluded.status,
+    agency = excluded.agency, severity = excluded.severity, level = excluded.level,
+    raised_at = excluded.raised_at, cleared_at = excluded.cleared_at,
+    last_seq = excluded.last_seq, doc = excluded.doc
 )
 INSERT INTO incidents (id, source, external_id, category, agency, status, severity, lon, lat,
   kelurahan_code, reported_at, first_response_at, resolved_at, ended_at, response_due_at,
@@ -68,12 +83,20 @@ interface Stored {
   ft: string | null;
 }
 
+/** What the log head held before this group, of what it touches. */
+interface Before {
+  incidents: Map<string, Stored>;
+  alerts: Map<string, Alert>;
+}
+
 /** What the kept items of the group have done so far: each item sees all of it. */
 interface Group {
   seq: number;
   events: DomainEvent[];
   /** Every touched incident as it is now. */
   incidents: Map<string, Incident>;
+  /** Every touched alert as it is now. */
+  alerts: Map<string, Alert>;
   /**
    * Incidents this group inserts, as first written: the columns an upsert does not update
    * (category, place, due times…) keep those values, as with one append per item.
@@ -114,17 +137,26 @@ function keysNamed(items: AppendItem[]): { source: Source; externalId: string }[
 function decideItem(
   item: AppendItem,
   group: Group,
-  stored: Map<string, Stored>,
-): { events: DomainEvent[]; touched: Map<string, Incident> } {
+  before: Before,
+): { events: DomainEvent[]; touched: Map<string, Incident>; alerts: Map<string, Alert> } {
+  const stored = before.incidents;
   let seq = group.seq;
   const events: DomainEvent[] = [];
   const touched = new Map<string, Incident>();
+  const alerts = new Map<string, Alert>();
   const lastStatus = new Map<string, string>();
   const outOfOrder = new Set<string>();
   for (const e of item.events) {
+    checkSubject(e);
     seq += 1;
     const event = { ...e, seq } as DomainEvent;
     const id = e.incidentId;
+    events.push(event);
+    if (isAlertEvent(event)) {
+      const prev = alerts.get(id) ?? group.alerts.get(id) ?? before.alerts.get(id);
+      alerts.set(id, reduceAlert(prev, event));
+      continue;
+    }
     if (event.type === 'incident.status_changed') {
       const at = event.data.occurredAt;
       const last = lastStatus.get(id) ?? group.lastStatus.get(id) ?? stored.get(id)?.ft ?? null;
@@ -137,7 +169,6 @@ function decideItem(
         ? undefined
         : (touched.get(id) ?? group.incidents.get(id) ?? stored.get(id)?.doc ?? undefined);
     touched.set(id, reduceIncident(prev, event));
-    events.push(event);
   }
   const added = new Map<string, string>();
   for (const [id, incident] of touched) {
@@ -160,12 +191,13 @@ function decideItem(
     group.inserted.set(id, touched.get(id)!);
   }
   for (const [id, incident] of touched) group.incidents.set(id, incident);
+  for (const [id, alert] of alerts) group.alerts.set(id, alert);
   for (const [id, at] of lastStatus) group.lastStatus.set(id, at);
   for (const id of outOfOrder) group.outOfOrder.add(id);
-  return { events, touched };
+  return { events, touched, alerts };
 }
 
-/** The group's events, out-of-order marks and incidents, as WRITE_SQL's parameters. */
+/** The group's events, out-of-order marks, incidents and alerts, as WRITE_SQL's parameters. */
 function writeParams(group: Group): unknown[] {
   const rows = [...group.incidents.values()].map((now) => ({
     now,
@@ -206,6 +238,18 @@ function writeParams(group: Group): unknown[] {
       (r) => r.now.lastSeq,
       (r) => JSON.stringify(r.now),
     ]),
+    ...columns([...group.alerts.values()].map(alertRow), [
+      (a) => a.id,
+      (a) => a.kind,
+      (a) => a.status,
+      (a) => a.agency,
+      (a) => a.severity,
+      (a) => a.level,
+      (a) => a.raisedAt,
+      (a) => a.clearedAt,
+      (a) => a.lastSeq,
+      (a) => a.doc,
+    ]),
   ];
 }
 
@@ -219,20 +263,32 @@ export async function appendItems(
   seqBefore: number,
 ): Promise<{ results: AppendItemResult[]; seq: number }> {
   const named = keysNamed(items);
-  const ids = [...new Set(items.flatMap((item) => item.events.map((e) => e.incidentId)))];
+  const incidentIds = new Set<string>();
+  const alertIds = new Set<string>();
+  for (const item of items)
+    for (const e of item.events) (isAlertEvent(e) ? alertIds : incidentIds).add(e.incidentId);
   const group: Group = {
     seq: seqBefore,
     events: [],
     incidents: new Map(),
+    alerts: new Map(),
     inserted: new Map(),
     lastStatus: new Map(),
     outOfOrder: new Set(),
     keys: named.length > 0 ? await findExternalIds(db, named) : new Map(),
   };
-  const stored = new Map<string, Stored>();
-  if (ids.length > 0) {
-    const { rows } = await db.query<Stored & { id: string }>(READ_SQL, [ids]);
-    for (const r of rows) stored.set(r.id, r);
+  const before: Before = { incidents: new Map(), alerts: new Map() };
+  if (incidentIds.size + alertIds.size > 0) {
+    const { rows } = await db.query<{
+      id: string;
+      alert: boolean;
+      doc: unknown;
+      ft: string | null;
+    }>(READ_SQL, [[...incidentIds], [...alertIds]]);
+    for (const r of rows) {
+      if (r.alert) before.alerts.set(r.id, r.doc as Alert);
+      else before.incidents.set(r.id, { doc: r.doc as Incident | null, ft: r.ft });
+    }
   }
 
   const results = items.map((item): AppendItemResult => {
@@ -241,8 +297,13 @@ export async function appendItems(
       if (holder !== undefined) return { status: 'duplicate', incidentId: holder };
     }
     try {
-      const { events, touched } = decideItem(item, group, stored);
-      return { status: 'appended', events, incidents: [...touched.values()] };
+      const { events, touched, alerts } = decideItem(item, group, before);
+      return {
+        status: 'appended',
+        events,
+        incidents: [...touched.values()],
+        alerts: [...alerts.values()],
+      };
     } catch (error) {
       return { status: 'failed', error };
     }

@@ -1,8 +1,8 @@
 /**
  * PostgreSQL implementation of the Store (node-postgres), for several nodes on one log.
  * Same tables and semantics as the SQLite store: the events table is the source of truth;
- * the incidents table is its projection, written in the same transaction by the shared
- * reducer. Migrations (pg-migrate.ts) run when the store opens.
+ * the incidents and alerts tables are its projections, written in the same transaction by
+ * the shared reducers. Migrations (pg-migrate.ts) run when the store opens.
  *
  * Why the global seq is gap-free and in commit order
  * --------------------------------------------------
@@ -34,7 +34,9 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import pg from 'pg';
+import type { Alert } from '../../shared/domain/alerts.ts';
 import type { Incident } from '../../shared/domain/types.ts';
+import { alertQuerySql } from './alert-rows.ts';
 import { appendItems, WriteRefused } from './pg-append.ts';
 import { migrate } from './pg-migrate.ts';
 import { logChannel, watchChannel } from './pg-listen.ts';
@@ -194,16 +196,29 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
     async getIncident(id) {
       return (await query<{ doc: Incident }>(SQL.getDoc, [id]))[0]?.doc;
     },
+    async getAlert(id) {
+      return (await query<{ doc: Alert }>(SQL.getAlert, [id]))[0]?.doc;
+    },
     async loadLive(endedSince) {
-      // One snapshot for both reads, so the incidents are exactly those at that seq.
+      // One snapshot for all reads, so the incidents and alerts are exactly those at that seq.
       return transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
         const head = await client.query<{ seq: number }>(SQL.head);
         const live = await client.query<{ doc: Incident }>(SQL.live, [endedSince]);
-        return { seq: head.rows[0]!.seq, incidents: live.rows.map((r) => r.doc) };
+        const alerts = await client.query<{ doc: Alert }>(SQL.liveAlerts, [endedSince]);
+        return {
+          seq: head.rows[0]!.seq,
+          incidents: live.rows.map((r) => r.doc),
+          alerts: alerts.rows.map((r) => r.doc),
+        };
       });
     },
     async queryIncidents(q) {
       return queryIncidents(pool, q);
+    },
+    async queryAlerts(q) {
+      const values: unknown[] = [];
+      const sql = alertQuerySql(q, (value) => `$${values.push(value)}`);
+      return (await query<{ doc: Alert }>(sql, values)).map((r) => r.doc);
     },
     async *iterateIncidents(q) {
       let after: { reportedAt: string; id: string } | null = null;

@@ -1,13 +1,37 @@
 /**
- * The SQLite store's query builders: incident filters as whitelisted columns with bound
- * parameters (nothing from a query reaches SQL text) and cursor pages. The briefing's
- * fact columns are in fact-columns.ts, shared with the PostgreSQL store.
+ * The SQLite store's query builders: incident and alert filters as whitelisted columns
+ * with bound parameters (nothing from a query reaches SQL text), cursor pages, and events
+ * as rows. The briefing's fact columns are in fact-columns.ts and the alert query in
+ * alert-rows.ts, shared with the PostgreSQL store.
  */
 import type Database from 'better-sqlite3';
+import type { Alert } from '../../shared/domain/alerts.ts';
 import type { IncidentQuery } from '../../shared/domain/schemas.ts';
-import type { Incident } from '../../shared/domain/types.ts';
-import type { IncidentPage } from './store.ts';
+import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
+import { alertQuerySql } from './alert-rows.ts';
+import type { AlertQuery, IncidentPage } from './store.ts';
 import { decodeCursor, encodeCursor } from './store.ts';
+
+export interface EventRow {
+  seq: number;
+  type: DomainEvent['type'];
+  incident_id: string;
+  at: string;
+  actor_kind: 'source' | 'user' | 'system';
+  actor_id: string;
+  occurred_at: string;
+  data: string;
+}
+
+export const rowToEvent = (r: EventRow): DomainEvent =>
+  ({
+    seq: r.seq,
+    type: r.type,
+    incidentId: r.incident_id,
+    at: r.at,
+    actor: { kind: r.actor_kind, id: r.actor_id },
+    data: JSON.parse(r.data) as unknown,
+  }) as DomainEvent;
 
 export const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
 
@@ -69,4 +93,16 @@ export function queryIncidents(db: Database.Database, q: IncidentQuery): Inciden
     items,
     nextCursor: rows.length > q.limit && last ? encodeCursor(last.reportedAt, last.id) : null,
   };
+}
+
+export function queryAlerts(db: Database.Database, q: AlertQuery): Alert[] {
+  const params: unknown[] = [];
+  const sql = alertQuerySql(q, (value) => {
+    params.push(value);
+    return '?';
+  });
+  return db
+    .prepare<unknown[], { doc: string }>(sql)
+    .all(...params)
+    .map((r) => JSON.parse(r.doc) as Alert);
 }

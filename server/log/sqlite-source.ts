@@ -4,10 +4,10 @@
  */
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { SCHEMA_VERSION } from './sqlite.store.ts';
+import { SCHEMA_VERSION } from './sqlite-schema.ts';
 
 /**
- * The schema a migration reads is sqlite.store.ts's own. An older file is upgraded by
+ * The schema a migration reads is the store's own (sqlite-schema.ts). An older file is upgraded by
  * opening it once with the current Nakhoda; the tool never writes it.
  */
 const MIGRATABLE_SCHEMA = SCHEMA_VERSION;

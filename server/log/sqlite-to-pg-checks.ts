@@ -1,14 +1,13 @@
 /**
  * The checks that end a SQLite → PostgreSQL migration: the two logs hold the same number
- * of events up to the same last seq, every incident the PostgreSQL reducer rebuilt equals
- * SQLite's document (read in pages, so a city of millions fits in memory), the out-of-order
- * marks agree, and the auth tables hold as many rows. A migration succeeds only when all
+ * of events up to the same last seq, every incident and every alert the PostgreSQL reducers
+ * rebuilt equals SQLite's document (read in pages, so a city of millions fits in memory),
+ * the out-of-order marks agree, and the auth tables hold as many rows. A migration succeeds only when all
  * pass; each says what it saw, so a failure tells where to look.
  */
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 import { isDeepStrictEqual } from 'node:util';
-import type { Incident } from '../../shared/domain/types.ts';
 import { logSummary } from './sqlite-source.ts';
 import { AUTH_TABLES, sourceRows } from './sqlite-to-pg-auth.ts';
 import type { Store } from './store.ts';
@@ -20,7 +19,7 @@ export interface MigrationCheck {
   detail: string;
 }
 
-/** Incidents compared per round trip. */
+/** Documents compared per round trip. */
 const PAGE = 1000;
 /** Ids named in a failed check's detail. */
 const SHOWN = 5;
@@ -47,7 +46,8 @@ export async function checkMigration(
       ok: src.lastSeq === dst.last && head === dst.last,
       detail: `SQLite ${src.lastSeq}, PostgreSQL ${dst.last} (log head ${head})`,
     },
-    await compareIncidents(source, target),
+    await compareDocs(source, target, 'incidents'),
+    await compareDocs(source, target, 'alerts'),
     await compareOutOfOrder(source, target),
   ];
   // One after another: one client runs one query at a time.
@@ -55,21 +55,25 @@ export async function checkMigration(
   return checks;
 }
 
-async function compareIncidents(
+/** The projections whose documents must agree; each table has `id` and a JSON `doc`. */
+type DocTable = 'incidents' | 'alerts';
+
+async function compareDocs(
   source: Database.Database,
   target: pg.Client,
+  table: DocTable,
 ): Promise<MigrationCheck> {
-  const count = (source.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number }).n;
-  const theirCount = (await target.query<{ n: number }>('SELECT count(*)::int AS n FROM incidents'))
+  const count = (source.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const theirCount = (await target.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))
     .rows[0]!.n;
   const page = source.prepare<[string, number], { id: string; doc: string }>(
-    'SELECT id, doc FROM incidents WHERE id > ? ORDER BY id LIMIT ?',
+    `SELECT id, doc FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`,
   );
   const differ: string[] = [];
   let after = '';
   for (let rows = page.all(after, PAGE); rows.length > 0; rows = page.all(after, PAGE)) {
-    const { rows: theirs } = await target.query<{ id: string; doc: Incident }>(
-      'SELECT id, doc FROM incidents WHERE id = ANY($1::text[])',
+    const { rows: theirs } = await target.query<{ id: string; doc: unknown }>(
+      `SELECT id, doc FROM ${table} WHERE id = ANY($1::text[])`,
       [rows.map((r) => r.id)],
     );
     const docs = new Map(theirs.map((r) => [r.id, r.doc]));
@@ -80,7 +84,7 @@ async function compareIncidents(
     after = rows[rows.length - 1]!.id;
   }
   return {
-    name: 'incidents',
+    name: table,
     ok: count === theirCount && differ.length === 0,
     detail:
       `SQLite ${count}, PostgreSQL ${theirCount}, ${differ.length} missing or different` +

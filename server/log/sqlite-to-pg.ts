@@ -2,8 +2,8 @@
  * Moves a city from its SQLite file to PostgreSQL (`npm run migrate:sqlite-to-pg`).
  *
  * The log is copied in seq order through the PostgreSQL Store's own append path, a page of
- * events per `appendBatch`, so the projections there (incidents, out-of-order marks) are
- * rebuilt by the shared reducer rather than copied: a projection that SQLite got wrong
+ * events per `appendBatch`, so the projections there (incidents, alerts, out-of-order marks)
+ * are rebuilt by the shared reducers rather than copied: a projection that SQLite got wrong
  * would be caught by the checks, not carried over. The auth tables (users, sessions,
  * tokens, pairing codes) are copied row for row in plain SQL, so password and token hashes
  * arrive exactly as they were. Then sqlite-to-pg-checks.ts compares the two databases.

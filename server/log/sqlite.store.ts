@@ -1,7 +1,8 @@
 /**
  * SQLite implementation of the Store (better-sqlite3 12, WAL): the embedded default.
- * The log table is the source of truth; the incidents table is its projection,
- * written in the same transaction by the shared reducer, for queries and fast start.
+ * The log table is the source of truth; the incidents and alerts tables are its
+ * projections, written in the same transaction by the shared reducers, for queries and
+ * fast start. The tables and their upgrades are in sqlite-schema.ts.
  *
  * There is one connection, and it cannot write while one of its statements is open, so
  * long reads (exports, replay) take keyset pages with `.all()` and give the event loop a
@@ -11,101 +12,29 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { type Alert, isAlertEvent, reduceAlert } from '../../shared/domain/alerts.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import { fieldTime } from '../../shared/domain/replay.ts';
 import type { DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
 import type { IncidentFacts } from '../../shared/domain/briefing.ts';
 import type { AppendItem, AppendItemResult, AppendResult, Store } from './store.ts';
 import { externalKey } from './store.ts';
+import { alertRow, checkSubject } from './alert-rows.ts';
 import { FACT_COLUMNS, toFacts, type FactsTuple } from './fact-columns.ts';
-import { incidentFilter, queryIncidents, whereSql } from './sqlite-queries.ts';
+import {
+  type EventRow,
+  incidentFilter,
+  queryAlerts,
+  queryIncidents,
+  rowToEvent,
+  whereSql,
+} from './sqlite-queries.ts';
+import { prepareSchema, UPSERT_ALERT_SQL } from './sqlite-schema.ts';
 
-export const SCHEMA_VERSION = 3;
+export { SCHEMA_VERSION } from './sqlite-schema.ts';
 
 /** Rows per page of a long read: a few milliseconds of work between turns of the loop. */
 const PAGE = 500;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  seq INTEGER PRIMARY KEY,
-  type TEXT NOT NULL,
-  incident_id TEXT NOT NULL,
-  at TEXT NOT NULL,
-  actor_kind TEXT NOT NULL,
-  actor_id TEXT NOT NULL,
-  -- When it happened in the field (reportedAt, occurredAt): replay plays the city in this time.
-  occurred_at TEXT NOT NULL,
-  data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_incident ON events (incident_id, seq);
-CREATE INDEX IF NOT EXISTS events_occurred ON events (occurred_at, seq);
-CREATE TABLE IF NOT EXISTS incidents (
-  id TEXT PRIMARY KEY,
-  source TEXT NOT NULL,
-  external_id TEXT,
-  category TEXT NOT NULL,
-  agency TEXT NOT NULL,
-  status TEXT NOT NULL,
-  severity TEXT NOT NULL,
-  lon REAL NOT NULL,
-  lat REAL NOT NULL,
-  kelurahan_code TEXT,
-  reported_at TEXT NOT NULL,
-  first_response_at TEXT,
-  resolved_at TEXT,
-  ended_at TEXT,
-  response_due_at TEXT NOT NULL,
-  resolve_due_at TEXT NOT NULL,
-  h3 TEXT NOT NULL,
-  search TEXT NOT NULL,
-  last_seq INTEGER NOT NULL,
-  doc TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS incidents_source_external
-  ON incidents (source, external_id) WHERE external_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS incidents_reported ON incidents (reported_at DESC, id DESC);
-CREATE INDEX IF NOT EXISTS incidents_status ON incidents (status, reported_at);
-CREATE INDEX IF NOT EXISTS incidents_agency ON incidents (agency, reported_at);
-CREATE INDEX IF NOT EXISTS incidents_category ON incidents (category, reported_at);
-CREATE INDEX IF NOT EXISTS incidents_ended ON incidents (ended_at);
-CREATE INDEX IF NOT EXISTS incidents_resolved ON incidents (resolved_at);
--- Covers every column a briefing reads, so a period's facts come from the index alone.
-CREATE INDEX IF NOT EXISTS incidents_facts ON incidents (reported_at, id, category, agency,
-  kelurahan_code, h3, status, first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at);
-CREATE INDEX IF NOT EXISTS incidents_lonlat ON incidents (lon, lat);
--- Incidents with a status change logged after one of later field time (a crew syncing
--- late): for them the projection's ended_at need not be what replay finds at a moment.
-CREATE TABLE IF NOT EXISTS status_out_of_order (incident_id TEXT PRIMARY KEY);
-`;
-
-/** Status changes logged after a change of later field time, as in `status_out_of_order`. */
-const OUT_OF_ORDER_SQL = `
-SELECT DISTINCT incident_id FROM (
-  SELECT incident_id, occurred_at, MAX(occurred_at) OVER (PARTITION BY incident_id ORDER BY seq
-    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before
-  FROM events WHERE type = 'incident.status_changed'
-) WHERE occurred_at < before`;
-
-interface EventRow {
-  seq: number;
-  type: DomainEvent['type'];
-  incident_id: string;
-  at: string;
-  actor_kind: 'source' | 'user' | 'system';
-  actor_id: string;
-  occurred_at: string;
-  data: string;
-}
-
-const rowToEvent = (r: EventRow): DomainEvent =>
-  ({
-    seq: r.seq,
-    type: r.type,
-    incidentId: r.incident_id,
-    at: r.at,
-    actor: { kind: r.actor_kind, id: r.actor_id },
-    data: JSON.parse(r.data) as unknown,
-  }) as DomainEvent;
 
 const searchText = (i: Incident) => `${i.description} ${i.address ?? ''}`.toLowerCase();
 
@@ -116,18 +45,7 @@ export function openSqliteStore(file: string): Store {
   // NORMAL is durable against process crashes in WAL mode; only a power loss can drop the last commits.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new Error(
-      `database ${file} has schema ${version}, newer than this Nakhoda (${SCHEMA_VERSION})`,
-    );
-  }
-  if (version === 1) migrateV1(db);
-  db.exec(SCHEMA);
-  if (version === 1 || version === 2) {
-    db.exec(`INSERT OR IGNORE INTO status_out_of_order (incident_id) ${OUT_OF_ORDER_SQL}`);
-  }
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  prepareSchema(db, file);
 
   const stmt = {
     lastSeq: db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events'),
@@ -202,6 +120,13 @@ export function openSqliteStore(file: string): Store {
     live: db.prepare<[string], { doc: string }>(
       'SELECT doc FROM incidents WHERE ended_at IS NULL OR ended_at >= ?',
     ),
+    getAlert: db.prepare<[string], { doc: string }>('SELECT doc FROM alerts WHERE id = ?'),
+    upsertAlert: db.prepare(UPSERT_ALERT_SQL),
+    // Two ranges of the cleared index rather than one OR: active now, cleared since.
+    liveAlerts: db.prepare<[string], { doc: string }>(
+      `SELECT doc FROM alerts WHERE cleared_at IS NULL
+       UNION ALL SELECT doc FROM alerts WHERE cleared_at >= ?`,
+    ),
   };
 
   /** One command's events after `seqBefore`, inside the caller's transaction. */
@@ -218,29 +143,37 @@ export function openSqliteStore(file: string): Store {
     let seq = seqBefore;
     const stored: DomainEvent[] = [];
     const touched = new Map<string, Incident>();
+    const alerts = new Map<string, Alert>();
     for (const e of events) {
+      checkSubject(e);
       seq += 1;
       const event = { ...e, seq } as DomainEvent;
+      const id = e.incidentId;
       if (event.type === 'incident.status_changed') {
-        const last = stmt.lastStatusFieldTime.get(e.incidentId)?.ft;
-        if (last && event.data.occurredAt < last) stmt.markOutOfOrder.run(e.incidentId);
+        const last = stmt.lastStatusFieldTime.get(id)?.ft;
+        if (last && event.data.occurredAt < last) stmt.markOutOfOrder.run(id);
       }
       stmt.insertEvent.run(
         seq,
         e.type,
-        e.incidentId,
+        id,
         e.at,
         e.actor.kind,
         e.actor.id,
         fieldTime(event),
         JSON.stringify(e.data),
       );
-      // A report starts its incident afresh: no earlier state to read.
-      const prevDoc =
-        event.type === 'incident.reported'
-          ? undefined
-          : (touched.get(e.incidentId) ?? parseDoc(stmt.getDoc.get(e.incidentId)?.doc));
-      touched.set(e.incidentId, reduceIncident(prevDoc, event));
+      if (isAlertEvent(event)) {
+        const prev = alerts.get(id) ?? parseDoc<Alert>(stmt.getAlert.get(id)?.doc);
+        alerts.set(id, reduceAlert(prev, event));
+      } else {
+        // A report starts its incident afresh: no earlier state to read.
+        const prev =
+          event.type === 'incident.reported'
+            ? undefined
+            : (touched.get(id) ?? parseDoc<Incident>(stmt.getDoc.get(id)?.doc));
+        touched.set(id, reduceIncident(prev, event));
+      }
       stored.push(event);
     }
     for (const inc of touched.values()) {
@@ -252,10 +185,14 @@ export function openSqliteStore(file: string): Store {
         doc: JSON.stringify(inc),
       });
     }
-    return {
-      result: { status: 'appended', events: stored, incidents: [...touched.values()] },
-      seq,
+    for (const alert of alerts.values()) stmt.upsertAlert.run(alertRow(alert));
+    const result: AppendResult = {
+      status: 'appended',
+      events: stored,
+      incidents: [...touched.values()],
+      alerts: [...alerts.values()],
     };
+    return { result, seq };
   };
   const lastSeq = () => stmt.lastSeq.get()?.seq ?? 0;
   const appendTx = db.transaction(
@@ -306,17 +243,24 @@ export function openSqliteStore(file: string): Store {
       return lastSeq();
     },
     async getIncident(id) {
-      return parseDoc(stmt.getDoc.get(id)?.doc);
+      return parseDoc<Incident>(stmt.getDoc.get(id)?.doc);
+    },
+    async getAlert(id) {
+      return parseDoc<Alert>(stmt.getAlert.get(id)?.doc);
     },
     async loadLive(endedSince) {
       const read = db.transaction(() => ({
         seq: stmt.lastSeq.get()?.seq ?? 0,
         incidents: stmt.live.all(endedSince).map((r) => JSON.parse(r.doc) as Incident),
+        alerts: stmt.liveAlerts.all(endedSince).map((r) => JSON.parse(r.doc) as Alert),
       }));
       return read();
     },
     async queryIncidents(q) {
       return queryIncidents(db, q);
+    },
+    async queryAlerts(q) {
+      return queryAlerts(db, q);
     },
     async *iterateIncidents(q) {
       const { where, params } = incidentFilter(q, false);
@@ -379,25 +323,6 @@ export function openSqliteStore(file: string): Store {
   };
 }
 
-/** v1 lacked the field-time and SLA columns that replay and briefings query; fill them from the JSON. */
-function migrateV1(db: Database.Database): void {
-  db.transaction(() => {
-    db.exec(`
-      ALTER TABLE events ADD COLUMN occurred_at TEXT NOT NULL DEFAULT '';
-      UPDATE events SET occurred_at = CASE type WHEN 'incident.reported'
-        THEN json_extract(data, '$.incident.reportedAt') ELSE json_extract(data, '$.occurredAt') END;
-      ALTER TABLE incidents ADD COLUMN first_response_at TEXT;
-      ALTER TABLE incidents ADD COLUMN resolved_at TEXT;
-      ALTER TABLE incidents ADD COLUMN response_due_at TEXT NOT NULL DEFAULT '';
-      ALTER TABLE incidents ADD COLUMN resolve_due_at TEXT NOT NULL DEFAULT '';
-      ALTER TABLE incidents ADD COLUMN h3 TEXT NOT NULL DEFAULT '';
-      UPDATE incidents SET first_response_at = json_extract(doc, '$.firstResponseAt'),
-        resolved_at = json_extract(doc, '$.resolvedAt'), response_due_at = json_extract(doc, '$.responseDueAt'),
-        resolve_due_at = json_extract(doc, '$.resolveDueAt'), h3 = json_extract(doc, '$.h3');
-    `);
-  })();
-}
-
-function parseDoc(doc: string | undefined): Incident | undefined {
-  return doc === undefined ? undefined : (JSON.parse(doc) as Incident);
+function parseDoc<T>(doc: string | undefined): T | undefined {
+  return doc === undefined ? undefined : (JSON.parse(doc) as T);
 }

@@ -2,12 +2,14 @@
  * The Store owns the event log and the queries the views need. Every implementation
  * (SQLite embedded, PostgreSQL for clusters) passes the same contract test suite.
  */
+import type { Alert, AlertKind, AlertStatus } from '../../shared/domain/alerts.ts';
 import type { IncidentFacts } from '../../shared/domain/briefing.ts';
 import type { IncidentQuery } from '../../shared/domain/schemas.ts';
 import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domain/types.ts';
 
 export type AppendResult =
-  | { status: 'appended'; events: DomainEvent[]; incidents: Incident[] }
+  /** The incidents and alerts its events touched, as the shared reducers left them. */
+  | { status: 'appended'; events: DomainEvent[]; incidents: Incident[]; alerts: Alert[] }
   /** The (source, externalId) pair was already reported: nothing was appended. */
   | { status: 'duplicate'; incidentId: string };
 
@@ -26,6 +28,25 @@ export interface IncidentPage {
   nextCursor: string | null;
 }
 
+/** Which alerts `queryAlerts` lists: every filter given must hold; newest raised first. */
+export interface AlertQuery {
+  status?: AlertStatus[];
+  kind?: AlertKind[];
+  /** The agency that must act (exactly: an alert for several agencies has none). */
+  agency?: string;
+  limit: number;
+}
+
+/** What a node starts its live projection from: the incidents and alerts a screen can show. */
+export interface LiveState {
+  /** The seq of the log both lists reflect. */
+  seq: number;
+  /** Incidents still open or that ended at or after `endedSince`. */
+  incidents: Incident[];
+  /** Alerts still active (open or acknowledged) or cleared at or after `endedSince`. */
+  alerts: Alert[];
+}
+
 /** An open subscription to a wake-up channel. */
 export interface Watch {
   /** True while the channel is up and wake-ups arrive. */
@@ -37,8 +58,12 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   /**
    * Appends events in one transaction with consecutive seqs after the current last
-   * one, and updates the incidents they touch with the shared reducer. With `unique`,
-   * appends nothing when that source already reported that external id.
+   * one, and updates the incidents and alerts they touch with the shared reducers
+   * (`reduceIncident`, `reduceAlert`). With `unique`, appends nothing when that source
+   * already reported that external id. Throws, appending nothing, when a reducer refuses
+   * an event (an unknown incident or alert, raising an active alert) or an event's
+   * subject is of the wrong kind (an alert event must name an `alert-` id, an incident
+   * event must not).
    */
   append(
     events: NewEvent[],
@@ -49,7 +74,7 @@ export interface Store {
    * this order (consecutive seqs across the batch, the incidents updated), and answers
    * one result per item in order. Idempotency holds inside the batch too: a later item
    * with an external id an earlier item just appended is a duplicate of it. An item that
-   * throws (an event for an unknown incident) is rolled back alone and reported
+   * throws (an event `append` would refuse) is rolled back alone and reported
    * `failed`; its neighbours are kept. When the transaction itself fails, the promise
    * rejects and nothing of the batch is kept.
    */
@@ -62,11 +87,15 @@ export interface Store {
    * `externalKey(source, externalId)`; keys never reported are absent.
    */
   incidentIdsFor(keys: { source: Source; externalId: string }[]): Promise<Map<string, string>>;
+  /** The events of one subject in seq order: an incident's, or an alert's by its id. */
   eventsForIncident(id: string): Promise<DomainEvent[]>;
   latestSeq(): Promise<number>;
   getIncident(id: string): Promise<Incident | undefined>;
-  /** Incidents still open or that ended at or after `endedSince`, and the seq they reflect. */
-  loadLive(endedSince: string): Promise<{ seq: number; incidents: Incident[] }>;
+  getAlert(id: string): Promise<Alert | undefined>;
+  /** Alerts matching the filters, newest `raisedAt` first (ties by id, descending), at most `limit`. */
+  queryAlerts(q: AlertQuery): Promise<Alert[]>;
+  /** The live incidents and alerts (see `LiveState`), read in one snapshot. */
+  loadLive(endedSince: string): Promise<LiveState>;
   queryIncidents(q: IncidentQuery): Promise<IncidentPage>;
   /**
    * Every incident matching the filters (limit and cursor ignored), newest first. Read in

@@ -16,6 +16,7 @@ import type { IngestBudget } from '../http/ingest-budget.ts';
 import type { IncidentService } from '../ingest/incident-service.ts';
 import { isStoreUnavailable } from '../log/store-errors.ts';
 import type { Store } from '../log/store.ts';
+import { isIncidentEvent } from '../../shared/domain/types.ts';
 import { principalOfKey } from './api-key.ts';
 import { discoveryOf } from './discovery.ts';
 import {
@@ -183,9 +184,9 @@ export function open311Router(deps: Open311Deps): Router {
       const requests = await Promise.all(
         found.map(async (incident) => {
           const history = q.extensions
-            ? (await store.eventsForIncident(incident.id)).map((e) =>
-                redactor.event(e, incident.agency),
-              )
+            ? (await store.eventsForIncident(incident.id))
+                .map((e) => redactor.event(e, incident.agency))
+                .filter(isIncidentEvent)
             : undefined;
           return requestOf(pack, redactor.incident(incident), history && { history });
         }),
@@ -211,9 +212,9 @@ export function open311Router(deps: Open311Deps): Router {
       const redactor = redactorFor(p);
       const history =
         one(fields, 'extensions') === 'true'
-          ? (await store.eventsForIncident(incident.id)).map((e) =>
-              redactor.event(e, incident.agency),
-            )
+          ? (await store.eventsForIncident(incident.id))
+              .map((e) => redactor.event(e, incident.agency))
+              .filter(isIncidentEvent)
           : undefined;
       send(
         res,

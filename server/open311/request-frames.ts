@@ -9,7 +9,7 @@
 import type { CityPack } from '../../shared/city/types.ts';
 import { redactIncident } from '../../shared/domain/access.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
-import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
+import { type Incident, type IncidentEvent, isIncidentEvent } from '../../shared/domain/types.ts';
 import type { Store } from '../log/store.ts';
 import { requestOf } from './request-view.ts';
 
@@ -20,7 +20,7 @@ export interface Frame {
 }
 
 /** `request` for a new request; `update` for a status change, an assignment, a note. */
-export const eventNameOf = (e: DomainEvent) =>
+export const eventNameOf = (e: IncidentEvent) =>
   e.type === 'incident.reported' ? 'request' : 'update';
 
 /**
@@ -28,7 +28,7 @@ export const eventNameOf = (e: DomainEvent) =>
  * read requests sees the same object: it is built once, from the redacted incident, and
  * the same text goes to every key.
  */
-export function frameOf(pack: CityPack, e: DomainEvent, incident: Incident): Frame {
+export function frameOf(pack: CityPack, e: IncidentEvent, incident: Incident): Frame {
   const data = JSON.stringify(requestOf(pack, redactIncident(incident)));
   return { seq: e.seq, text: `id: ${e.seq}\nevent: ${eventNameOf(e)}\ndata: ${data}\n\n` };
 }
@@ -45,7 +45,7 @@ export function controlFrame(event: string, data: object, id?: number): string {
  */
 export async function statesAfter(
   store: Pick<Store, 'eventsForIncident'>,
-  events: readonly DomainEvent[],
+  events: readonly IncidentEvent[],
   known: Map<string, Incident>,
 ): Promise<Incident[]> {
   const states: Incident[] = [];
@@ -54,7 +54,8 @@ export async function statesAfter(
     if (prev && prev.lastSeq >= e.seq) prev = undefined;
     if (!prev && e.type !== 'incident.reported') {
       const history = await store.eventsForIncident(e.incidentId);
-      for (const h of history) if (h.seq < e.seq) prev = reduceIncident(prev, h);
+      for (const h of history)
+        if (h.seq < e.seq && isIncidentEvent(h)) prev = reduceIncident(prev, h);
     }
     const state = reduceIncident(prev, e);
     known.set(e.incidentId, state);

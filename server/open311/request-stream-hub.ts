@@ -6,7 +6,7 @@
  * streams), stall and shutdown checks. It listens and ticks only while a stream is open.
  */
 import type { Principal } from '../../shared/domain/access.ts';
-import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
+import { type DomainEvent, type Incident, isIncidentEvent } from '../../shared/domain/types.ts';
 import type { CityPack } from '../../shared/city/types.ts';
 import type { IncidentService } from '../ingest/incident-service.ts';
 import type { Store } from '../log/store.ts';
@@ -62,7 +62,10 @@ export function createRequestStreamHub(deps: {
    * batch's last event on it. It is read now, before anything else is applied; an incident
    * touched twice in one batch is folded from the log for its earlier events.
    */
-  const onBatch = (events: DomainEvent[]) => {
+  const onBatch = (batch: DomainEvent[]) => {
+    // Alerts are not service requests.
+    const events = batch.filter(isIncidentEvent);
+    if (events.length === 0) return;
     const lastOf = new Map<string, number>();
     for (const e of events) lastOf.set(e.incidentId, e.seq);
     const known = new Map<number, Incident>();

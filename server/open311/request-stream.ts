@@ -14,7 +14,7 @@
 import type { Request, Response } from 'express';
 import type { Principal } from '../../shared/domain/access.ts';
 import { authorize } from '../../shared/domain/access.ts';
-import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
+import { type DomainEvent, type Incident, isIncidentEvent } from '../../shared/domain/types.ts';
 import { credentialOf, principalFor, rightsChanged } from '../auth/authenticate.ts';
 import { isStoreUnavailable } from '../log/store-errors.ts';
 import type { Open311Deps } from './open311.router.ts';
@@ -268,9 +268,11 @@ export function requestStream(deps: Open311Deps) {
         const page: DomainEvent[] = await store.eventsAfter(last, PAGE);
         if (page.length === 0 || closed) return;
         if (known.size > MAX_KNOWN) known.clear();
-        const states = await statesAfter(store, page, known);
+        // Alerts are not service requests: their seqs pass without a frame.
+        const requests = page.filter(isIncidentEvent);
+        const states = await statesAfter(store, requests, known);
         let ok = true;
-        page.forEach((e, i) => {
+        requests.forEach((e, i) => {
           ok = write(frameOf(pack, e, states[i]!).text) && ok;
         });
         last = page.at(-1)!.seq;

@@ -13,14 +13,14 @@ import {
 } from '../../shared/city/lookup.ts';
 import type { CityPack } from '../../shared/city/types.ts';
 import { isOpen } from '../../shared/domain/sla.ts';
-import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
+import type { Incident, IncidentEvent } from '../../shared/domain/types.ts';
 import { splitExtras } from './description-extras.ts';
 import { list, type NodeObject } from './format.ts';
 
 /** A W3C datetime in UTC to the second, as the spec's examples write them. */
 export const w3c = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function noteOf(e: DomainEvent): NodeObject {
+function noteOf(e: IncidentEvent): NodeObject {
   const base = { datetime: w3c(e.at), type: e.type.replace(/^incident\./, '') };
   switch (e.type) {
     case 'incident.reported':
@@ -59,7 +59,7 @@ function noteOf(e: DomainEvent): NodeObject {
 export function requestOf(
   pack: CityPack,
   incident: Incident,
-  extended?: { history: DomainEvent[] },
+  extended?: { history: IncidentEvent[] },
 ): NodeObject {
   const category = categoryByCode(pack, incident.category);
   const agency = agencyByCode(pack, incident.agency);

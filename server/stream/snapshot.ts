@@ -1,6 +1,7 @@
 /**
  * What a screen needs to start: the live window of incidents as one compact picture
- * (incident-codec.ts, gzip-compressed), plus the events since that picture. A picture is
+ * (incident-codec.ts, gzip-compressed) with the window's alerts, plus the events since
+ * that picture. A picture is
  * built once per audience (each audience sees its own redaction) and shared by every
  * socket of that audience that joins while it is current, so fifty walls reconnecting at
  * once cost one encoding and a few MB, not fifty copies of the window as JSON. It is
@@ -13,7 +14,8 @@ import { gzip } from 'node:zlib';
 import type { Snapshot } from '../../shared/contract.ts';
 import { PROTOCOL_VERSION } from '../../shared/contract.ts';
 import { packIncidents } from '../../shared/incident-codec.ts';
-import { liveWindow } from '../../shared/domain/live-window.ts';
+import type { Alert } from '../../shared/domain/alerts.ts';
+import { liveAlerts, liveWindow } from '../../shared/domain/live-window.ts';
 import type { ProjectionState } from '../../shared/domain/reducer.ts';
 import type { Audience } from './audiences.ts';
 import type { RecentEvents } from './recent-events.ts';
@@ -36,6 +38,7 @@ interface Picture {
   builtAt: number;
   count: number;
   bytes: Buffer;
+  alerts: Alert[];
 }
 
 interface Entry {
@@ -57,9 +60,11 @@ async function buildPicture(opts: SnapshotSourceOptions, audience: Audience): Pr
   const window = liveWindow(projection.incidents.values(), now, opts.windowHours);
   const { redactor } = audience;
   const incidents = redactor ? window.map((i) => redactor.incident(i)) : window;
+  const inWindow = liveAlerts(projection.alerts.values(), now, opts.windowHours);
+  const alerts = redactor ? inWindow.map((a) => redactor.alert(a)) : inWindow;
   // Level 1: on these columns it is within a few percent of level 6 in size, and far faster.
   const bytes = await gzipAsync(packIncidents(incidents), { level: 1 });
-  return { seq, builtAt: now.getTime(), count: incidents.length, bytes };
+  return { seq, builtAt: now.getTime(), count: incidents.length, bytes, alerts };
 }
 
 export function createSnapshotSource(opts: SnapshotSourceOptions): SnapshotSource {
@@ -111,6 +116,7 @@ export function createSnapshotSource(opts: SnapshotSourceOptions): SnapshotSourc
           serverTime: opts.clock().toISOString(),
           incidents: picture.bytes,
           count: picture.count,
+          alerts: picture.alerts,
           tail: redactor ? raw.map((e) => redactor.event(e)) : raw,
           windowHours: opts.windowHours,
         };

@@ -2,6 +2,7 @@
  * A city pack: everything city-specific the product renders from or validates against.
  * Jakarta is the first pack; another city is another object of this shape.
  */
+import type { EscalationLevel, SlaClockName } from '../domain/alerts.ts';
 import type { Severity, Status } from '../domain/types.ts';
 
 export interface LocalName {
@@ -78,4 +79,47 @@ export interface CityPack {
   statuses: { code: Status; name: LocalName }[];
   transitions: Record<Status, Status[]>;
   admin: AdminHierarchy;
+  /** When the analyst warns about SLA clocks, and whom it escalates to (escalation.ts checks it). */
+  analyst: AnalystPack;
+}
+
+/**
+ * One step up an escalation chain: reached `afterMinutes` after the step before it (the
+ * breach, for the first step) unless someone acknowledges the alert in between.
+ */
+export interface EscalationStep {
+  level: EscalationLevel;
+  afterMinutes: number;
+}
+
+/**
+ * A chain for some alerts: those of a category, of an agency, or of a category at an
+ * agency. The most specific override that matches wins (category and agency, then
+ * category, then agency), else the default chain.
+ */
+export interface EscalationOverride {
+  category?: string;
+  agency?: string;
+  steps: EscalationStep[];
+}
+
+export interface AnalystPack {
+  /**
+   * How long before an SLA clock runs out its will-breach warning is raised: by default a
+   * fraction of the clock's window (report to deadline), at most `maxMinutes`; a category
+   * may fix its own minutes per clock.
+   */
+  willBreachLead: {
+    fraction: number;
+    maxMinutes: number;
+    categories: Record<string, Partial<Record<SlaClockName, number>>>;
+  };
+  /**
+   * Who is chased about a breached SLA. Every breach starts at the agency's `desk`; the
+   * steps after it, in ESCALATION_LEVELS order.
+   */
+  escalation: {
+    default: EscalationStep[];
+    overrides: EscalationOverride[];
+  };
 }

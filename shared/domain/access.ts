@@ -2,6 +2,7 @@
  * Who may do what, as one pure policy that HTTP routes and socket handlers both ask,
  * and the redaction that keeps reporters' personal data from roles that need none.
  */
+import type { Alert } from './alerts.ts';
 import type { DomainEvent, Incident, Source } from './types.ts';
 
 export const ROLES = ['admin', 'supervisor', 'agency', 'viewer', 'display', 'ingest'] as const;
@@ -43,12 +44,24 @@ export const isSystemPrincipal = (p: Principal): boolean => SYSTEM_PRINCIPALS.ha
 /** The built-in simulator acts as a trusted system source (it backfills days of field time). */
 export const SYSTEM_PRINCIPAL: Principal = systemPrincipal('simulator', 'system');
 
+/** The analyst's name: `systemPrincipal(ANALYST)` alone raises, updates and clears alerts by rule. */
+export const ANALYST = 'analyst';
+const isAnalyst = (p: Principal): boolean => isSystemPrincipal(p) && p.name === ANALYST;
+
+/** What people do to an alert: take it on, send it up its chain, or dismiss it (a clear with a note). */
+export type AlertAct = 'acknowledge' | 'escalate' | 'dismiss';
+
 export type Action =
   | { type: 'incident:report'; source: Source }
   | { type: 'incident:update'; incident: Incident; agency?: string }
   | { type: 'incident:read' }
   | { type: 'events:read' }
-  | { type: 'admin:manage' };
+  | { type: 'admin:manage' }
+  | { type: 'alert:read' }
+  /** Raise, update, and clear by rule: the analyst's own work. */
+  | { type: 'alert:raise' }
+  /** Without `alert`: whether the role may ever; with it: on that alert. */
+  | { type: 'alert:act'; act: AlertAct; alert?: Alert };
 
 /** Whether a principal may do an action, and if not, why: allow/deny, not a command's result. */
 export type Permission = { allowed: true } | { allowed: false; reason: string };
@@ -91,7 +104,22 @@ export function authorize(p: Principal, action: Action): Permission {
         : allow;
     case 'admin:manage':
       return p.role === 'admin' ? allow : deny('only admins manage users and keys');
+    case 'alert:read':
+      return authorize(p, { type: 'incident:read' });
+    case 'alert:raise':
+      return isAnalyst(p) ? allow : deny('only the analyst raises and clears alerts by rule');
+    case 'alert:act':
+      return mayActOnAlert(p, action.act, action.alert);
   }
+}
+
+function mayActOnAlert(p: Principal, act: AlertAct, alert: Alert | undefined): Permission {
+  if (isAnalyst(p) || p.role === 'admin' || p.role === 'supervisor') return allow;
+  if (p.role !== 'agency') return deny(`role '${p.role}' cannot act on alerts`);
+  if (act === 'dismiss') return deny('agency operators cannot dismiss alerts');
+  if (alert && alert.agency !== p.agency)
+    return deny(`alert is for '${alert.agency ?? 'several agencies'}', not '${p.agency}'`);
+  return allow;
 }
 
 /**
@@ -134,9 +162,17 @@ export function stripLogDetails(event: DomainEvent): DomainEvent {
   return { ...event, actor, data: { ...event.data, note } } as DomainEvent;
 }
 
+/** An alert as a screen that may not read the log gets it: who acknowledged it left out. */
+export function stripAlertDetails(alert: Alert): Alert {
+  const by = alert.acknowledgedBy;
+  return by === null ? alert : { ...alert, acknowledgedBy: { kind: by.kind, id: '' } };
+}
+
 /** What a principal may receive of incidents and events: one function for every read path. */
 export interface Redactor {
   incident(incident: Incident): Incident;
+  /** Alerts hold no personal data; a screen that may not read the log gets no actor either. */
+  alert(alert: Alert): Alert;
   /** `agencyNow` is the incident's current agency where the caller knows it (a history). */
   event(event: DomainEvent, agencyNow?: string): DomainEvent;
 }
@@ -150,5 +186,6 @@ export function redactorFor(p: Principal): Redactor {
     const personal = agency !== undefined && seesPersonalData(p, { agency }) ? e : redactEvent(e);
     return readsLog ? personal : stripLogDetails(personal);
   };
-  return { incident, event };
+  const alert = (a: Alert) => (readsLog ? a : stripAlertDetails(a));
+  return { incident, alert, event };
 }

@@ -3,8 +3,9 @@
  * the store and the browser all run this same code, so every screen shows the numbers
  * the database holds.
  */
+import { type Alert, isAlertEvent, reduceAlert } from './alerts.ts';
 import { laterOf, lastFieldTime } from './field-time.ts';
-import type { DomainEvent, Incident } from './types.ts';
+import type { DomainEvent, Incident, IncidentEvent } from './types.ts';
 import { TERMINAL_STATUSES } from './types.ts';
 
 /**
@@ -14,29 +15,38 @@ import { TERMINAL_STATUSES } from './types.ts';
  */
 export interface ProjectionState<
   Incidents extends ReadonlyMap<string, Incident> = ReadonlyMap<string, Incident>,
+  Alerts extends ReadonlyMap<string, Alert> = ReadonlyMap<string, Alert>,
 > {
   /** Seq of the last event applied; 0 for an empty log. */
   seq: number;
   incidents: Incidents;
+  /** The analyst's alerts, by id (alerts.ts). */
+  alerts: Alerts;
 }
 
 /** A state its holder changes in place. */
-export type OwnedProjection = ProjectionState<Map<string, Incident>>;
+export type OwnedProjection = ProjectionState<Map<string, Incident>, Map<string, Alert>>;
 
-export const EMPTY_STATE: ProjectionState = { seq: 0, incidents: new Map() };
+export const EMPTY_STATE: ProjectionState = { seq: 0, incidents: new Map(), alerts: new Map() };
 
-/** A fresh state for a holder to own: `incidents` as given (none by default), at `seq`. */
-export function ownedProjection(seq = 0, incidents: Iterable<Incident> = []): OwnedProjection {
+/** A fresh state for a holder to own: `incidents` and `alerts` as given (none by default), at `seq`. */
+export function ownedProjection(
+  seq = 0,
+  incidents: Iterable<Incident> = [],
+  alerts: Iterable<Alert> = [],
+): OwnedProjection {
   const byId = new Map<string, Incident>();
   for (const incident of incidents) byId.set(incident.id, incident);
-  return { seq, incidents: byId };
+  const alertsById = new Map<string, Alert>();
+  for (const alert of alerts) alertsById.set(alert.id, alert);
+  return { seq, incidents: byId, alerts: alertsById };
 }
 
 /**
  * The next state of one incident after one event. `prev` is undefined only for
  * `incident.reported`; any other event on an unknown incident is a corrupt log.
  */
-export function reduceIncident(prev: Incident | undefined, event: DomainEvent): Incident {
+export function reduceIncident(prev: Incident | undefined, event: IncidentEvent): Incident {
   if (event.type === 'incident.reported') {
     const { incident } = event.data;
     return {
@@ -95,10 +105,14 @@ export function reduceIncident(prev: Incident | undefined, event: DomainEvent): 
 export function applyInPlace(state: OwnedProjection, events: readonly DomainEvent[]): void {
   for (const event of events) {
     if (event.seq <= state.seq) continue;
-    state.incidents.set(
-      event.incidentId,
-      reduceIncident(state.incidents.get(event.incidentId), event),
-    );
+    if (isAlertEvent(event)) {
+      state.alerts.set(event.incidentId, reduceAlert(state.alerts.get(event.incidentId), event));
+    } else {
+      state.incidents.set(
+        event.incidentId,
+        reduceIncident(state.incidents.get(event.incidentId), event),
+      );
+    }
     state.seq = event.seq;
   }
 }
@@ -108,7 +122,11 @@ export function applyEvents(
   state: ProjectionState,
   events: readonly DomainEvent[],
 ): ProjectionState {
-  const next: OwnedProjection = { seq: state.seq, incidents: new Map(state.incidents) };
+  const next: OwnedProjection = {
+    seq: state.seq,
+    incidents: new Map(state.incidents),
+    alerts: new Map(state.alerts),
+  };
   applyInPlace(next, events);
   return next;
 }

@@ -4,7 +4,7 @@
  */
 import { liveWindow } from './live-window.ts';
 import { reduceIncident } from './reducer.ts';
-import type { DomainEvent, Incident } from './types.ts';
+import { type DomainEvent, type Incident, isIncidentEvent } from './types.ts';
 
 export { fieldTime } from './field-time.ts';
 
@@ -17,8 +17,11 @@ export function replayInPlace(
   incidents: Map<string, Incident>,
   events: Iterable<DomainEvent>,
 ): void {
-  for (const e of events)
+  for (const e of events) {
+    // The city as it stood: alerts are not part of the picture of incidents.
+    if (!isIncidentEvent(e)) continue;
     incidents.set(e.incidentId, reduceIncident(incidents.get(e.incidentId), e));
+  }
 }
 
 /** What a screen showed at `at`: the incidents reported by then that were in the live window. */

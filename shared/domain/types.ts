@@ -2,6 +2,7 @@
  * Domain vocabulary shared by server and browser: incidents, their lifecycle and the
  * events of the append-only log. Pure types and constants; no I/O.
  */
+import type { AlertEvent } from './alerts.ts';
 
 export const STATUSES = [
   'received',
@@ -126,9 +127,17 @@ export type IncidentEscalated = EventBase<
   { from: Severity; to: Severity; occurredAt: string; note: string | null }
 >;
 
-export type DomainEvent =
+/** The events about one incident. */
+export type IncidentEvent =
   IncidentReported | IncidentStatusChanged | IncidentAssigned | IncidentNoted | IncidentEscalated;
+export type IncidentEventType = IncidentEvent['type'];
+
+/** Every event of the log: an incident's, or an alert's (see alerts.ts). */
+export type DomainEvent = IncidentEvent | AlertEvent;
 export type DomainEventType = DomainEvent['type'];
+
+export const isIncidentEvent = (event: DomainEvent): event is IncidentEvent =>
+  event.type.startsWith('incident.');
 
 /** An event before the log has given it a seq. */
 export type NewEvent = DomainEvent extends infer E

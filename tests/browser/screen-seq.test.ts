@@ -7,6 +7,7 @@
  * the same seq. Screens are read from the DOM alone, as an operator or a test without
  * hooks would.
  */
+import type { Alert } from '../../shared/domain/alerts.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CityPack } from '../../shared/city/types.ts';
@@ -68,7 +69,11 @@ async function reportAndWork(i: number, hoursAgo = 0): Promise<void> {
 
 /** What a live screen holds at `now` from the log up to `seq`: reducer, then live window. */
 function liveAt(events: readonly DomainEvent[], seq: number, now: Date): Incident[] {
-  const state = { seq: 0, incidents: new Map<string, Incident>() };
+  const state = {
+    seq: 0,
+    incidents: new Map<string, Incident>(),
+    alerts: new Map<string, Alert>(),
+  };
   applyInPlace(
     state,
     events.filter((e) => e.seq <= seq),

@@ -3,8 +3,9 @@
  * times on events, no SLA or H3 columns on incidents) whose log holds status changes,
  * one of them synced late with an earlier field time. It is migrated in place on open:
  * field times come from the stored JSON, the briefing's columns are filled, the late
- * change is marked, and a whole server then serves, replays and extends that log. A file
- * from a newer Nakhoda is refused with a message that says so, and left untouched.
+ * change is marked, and a whole server then serves, replays and extends that log. A
+ * version-3 file (no alerts table) gets one, projected from its log. A file from a newer
+ * Nakhoda is refused with a message that says so, and left untouched.
  */
 import Database from 'better-sqlite3';
 import { latLngToCell } from 'h3-js';
@@ -13,8 +14,10 @@ import { loadConfig } from '../../server/config.ts';
 import { startNakhoda } from '../../server/nakhoda.ts';
 import { openSqliteStore } from '../../server/log/sqlite.store.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
-import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
+import type { DomainEvent, Incident, IncidentEvent } from '../../shared/domain/types.ts';
 import { api, startServer, tempDbFile, type TestServer } from '../support/harness.ts';
+import { alertEvents, alertHistory } from '../support/store-contract-alert-history.ts';
+import { appendAll } from '../support/store-history.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -136,7 +139,11 @@ function buildV1(file: string): Map<string, Incident> {
       e.actor.id,
       JSON.stringify(e.data),
     );
-    const { loggedAt: _l, lastFieldAt: _f, ...v1 } = reduceIncident(docs.get(e.incidentId), event);
+    const {
+      loggedAt: _l,
+      lastFieldAt: _f,
+      ...v1
+    } = reduceIncident(docs.get(e.incidentId), event as IncidentEvent);
     docs.set(e.incidentId, v1);
   });
   const insertIncident = db.prepare(
@@ -259,6 +266,58 @@ describe('a version-1 database with status changes', () => {
     expect(resolved.body.incident).toMatchObject({ id: 'b', status: 'resolved' });
     const listed = await api(server.url, 'GET', '/api/v1/incidents?status=resolved');
     expect(listed.body.items.map((i: Incident) => i.id).sort()).toEqual(['a', 'b']);
+  });
+});
+
+describe('a version-3 database', () => {
+  /** A file in schema 3: the log (alert events included) without the alerts table. */
+  async function buildV3(file: string) {
+    const history = alertHistory();
+    const store = openSqliteStore(file);
+    try {
+      await appendAll(store, history.city);
+      for (const batch of history.batches) await store.append(batch);
+    } finally {
+      await store.close();
+    }
+    const db = new Database(file);
+    db.exec('DROP TABLE alerts; PRAGMA user_version = 3;');
+    db.close();
+    return history;
+  }
+
+  it('is upgraded to 4 on open: the alerts table projected from the log, then extended', async () => {
+    const file = tempFile();
+    const history = await buildV3(file);
+    const store = openSqliteStore(file);
+    try {
+      for (const [id, alert] of history.alerts) expect(await store.getAlert(id)).toEqual(alert);
+      expect(await store.queryAlerts({ status: ['cleared'], limit: 10 })).toEqual([
+        history.alerts.get('alert-surge-1'),
+        history.alerts.get('alert-sla-d'),
+      ]);
+      const res = await store.append([alertEvents.clear('alert-sla-b', 80, 'resolved')]);
+      expect(res).toMatchObject({ status: 'appended', alerts: [{ status: 'cleared' }] });
+      await expect(store.append([alertEvents.acknowledge('alert-ghost', 80)])).rejects.toThrow(
+        /unknown alert/,
+      );
+    } finally {
+      await store.close();
+    }
+    readonly(file, (db) => {
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(history.alerts.size);
+    });
+  });
+
+  it('whose log holds no alert events (a v1 file here) gets an empty alerts table', async () => {
+    const file = tempFile();
+    buildV1(file);
+    await openSqliteStore(file).close();
+    readonly(file, (db) => {
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
+    });
   });
 });
 

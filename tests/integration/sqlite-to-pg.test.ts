@@ -1,7 +1,7 @@
 /**
  * npm run migrate:sqlite-to-pg: a city's SQLite file (its log made through the real command
  * rules, users and tokens through the real auth store) moves to PostgreSQL; a PostgreSQL
- * store on the result answers every read as the SQLite one did, the auth tables keep their
+ * store on the result answers every read as the SQLite one did (alerts included), the auth tables keep their
  * hashes (old passwords' hashes and token secrets still match), a second migration into
  * the same target is refused, and the checks catch a target that differs.
  */
@@ -21,13 +21,16 @@ import {
   verifySqliteToPg,
 } from '../../server/log/sqlite-to-pg.ts';
 import type { Store } from '../../server/log/store.ts';
+import type { Alert } from '../../shared/domain/alerts.ts';
 import type { Incident } from '../../shared/domain/types.ts';
 import { createTestDatabase, type TestDatabase } from '../support/pg-database.ts';
-import { appendAll, cityHistory, crowdHistory, hour, wholeLog } from '../support/store-history.ts';
+import { alertEvents, alertHistory } from '../support/store-contract-alert-history.ts';
+import { appendAll, crowdHistory, hour, wholeLog } from '../support/store-history.ts';
 import { runScript } from '../support/run-script.ts';
 
 const NOW = new Date(hour(24 * 40));
-const byId = (list: Incident[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+const byId = <T extends Incident | Alert>(list: T[]) =>
+  [...list].sort((a, b) => a.id.localeCompare(b.id));
 
 let db: TestDatabase;
 let dir: string;
@@ -42,8 +45,11 @@ beforeAll(async () => {
   const store = openSqliteStore(file);
   const auth = openSqliteAuthStore(file);
   try {
-    const history = cityHistory(); // includes inc-g, logged out of field-time order
+    // The city (inc-g's changes logged out of field-time order), then six alerts.
+    const alerts = alertHistory();
+    const history = alerts.city;
     await appendAll(store, history);
+    for (const batch of alerts.batches) await store.append(batch);
     // A source re-sending what it already reported: refused, nothing in the log.
     const again = await store.append(history.batches[0]!, {
       unique: { source: 'jaki', externalId: 'a-1' },
@@ -51,6 +57,11 @@ beforeAll(async () => {
     expect(again.status).toBe('duplicate');
     // More than two pages of the migration's 1,000 events, with ties across them.
     await appendAll(store, crowdHistory(1500, 3));
+    // An alert cleared and raised afresh pages after its first events.
+    await store.append([alertEvents.clear('alert-surge-2', 90, 'subsided')]);
+    await store.append([
+      alertEvents.raise('alert-surge-2', 91, { kind: 'surge', agency: null, clock: null }),
+    ]);
 
     const admin = await auth.createUser(
       {
@@ -155,6 +166,9 @@ describe('npm run migrate:sqlite-to-pg', () => {
     expect(report.checks.find((c) => c.name === 'out-of-order marks')?.detail).toBe(
       'SQLite 1, PostgreSQL 1',
     );
+    expect(report.checks.find((c) => c.name === 'alerts')?.detail).toBe(
+      'SQLite 6, PostgreSQL 6, 0 missing or different',
+    );
     expect(report.auth).toEqual({
       users: 2,
       tokens: 3,
@@ -180,6 +194,18 @@ describe('npm run migrate:sqlite-to-pg', () => {
         const [a, b] = [await sqlite.loadLive(since), await postgres.loadLive(since)];
         expect(b.seq).toBe(a.seq);
         expect(byId(b.incidents)).toEqual(byId(a.incidents));
+        expect(byId(b.alerts)).toEqual(byId(a.alerts));
+      }
+      const allAlerts = await sqlite.queryAlerts({ limit: 100 });
+      expect(allAlerts).toHaveLength(6);
+      expect(await postgres.queryAlerts({ limit: 100 })).toEqual(allAlerts);
+      expect(await postgres.getAlert('alert-surge-2')).toMatchObject({
+        status: 'open',
+        raisedAt: hour(91),
+      });
+      for (const id of ['alert-sla-b', 'alert-surge-2']) {
+        expect(await postgres.getAlert(id)).toEqual(await sqlite.getAlert(id));
+        expect(await postgres.eventsForIncident(id)).toEqual(await sqlite.eventsForIncident(id));
       }
       for (const q of [
         { limit: 500 },
@@ -245,7 +271,7 @@ describe('npm run migrate:sqlite-to-pg', () => {
     });
   }, 60_000);
 
-  it('fails its checks on a target whose events or incidents differ from the source', async () => {
+  it('fails its checks on a target whose events, incidents or alerts differ from the source', async () => {
     const schema = db.freshSchema();
     const report = await migrateSqliteToPg({ from: file, to: db.url, schema });
     expect(report.ok).toBe(true);
@@ -264,8 +290,14 @@ describe('npm run migrate:sqlite-to-pg', () => {
       /1 missing or different \(inc-b\)/,
     );
 
+    await onTarget(
+      schema,
+      `UPDATE alerts SET doc = json_build_object('id', 'alert-sla-d') WHERE id = 'alert-sla-d'`,
+    );
+    expect(await failing()).toEqual(['incidents', 'alerts']);
+
     await onTarget(schema, `DELETE FROM events WHERE seq = ${report.lastSeq}`);
-    expect(await failing()).toEqual(['event count', 'last seq', 'incidents']);
+    expect(await failing()).toEqual(['event count', 'last seq', 'incidents', 'alerts']);
   }, 120_000);
 
   it('runs as a command: exit 0 with a report when the checks pass, 1 when the target is taken', async () => {

@@ -62,7 +62,12 @@ describe('PostgreSQL migrations', () => {
       [1, 2].map(() => openPgStore({ url: db.url, schema, poolSize: 1 })),
     );
     try {
-      expect(await migrationsIn(schema)).toEqual(['001_event-log', '002_auth', '003_connectors']);
+      expect(await migrationsIn(schema)).toEqual([
+        '001_event-log',
+        '002_auth',
+        '003_connectors',
+        '004_alerts',
+      ]);
       const res = await stores[0]!.append([]);
       expect(res).toMatchObject({ status: 'appended', events: [] });
       expect(await stores[1]!.latestSeq()).toBe(0);

@@ -4,6 +4,7 @@
  * was away resumes and ends with exactly the server's state. No timing thresholds: how
  * fast is the benchmarks' business (BENCHMARKS.md), these check order and completeness.
  */
+import type { Alert } from '../../shared/domain/alerts.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, EventsBatch, ResumeResult, Snapshot } from '../../shared/contract.ts';
 import { JAKARTA } from '../../shared/city/jakarta/index.ts';
@@ -42,7 +43,11 @@ function open(): TestSocket {
 
 /** A client-side mirror: snapshot + batches through the shared reducer, checking order. */
 function mirror(socket: TestSocket) {
-  const state = { seq: -1, incidents: new Map<string, Incident>() };
+  const state = {
+    seq: -1,
+    incidents: new Map<string, Incident>(),
+    alerts: new Map<string, Alert>(),
+  };
   const batches: EventsBatch[] = [];
   const problems: string[] = [];
   socket.on('snapshot', (s: Snapshot) => {

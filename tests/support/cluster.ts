@@ -31,7 +31,7 @@ export interface ClusterOptions {
   databaseUrl: string;
   /** Default: the machine's shared Redis. */
   redisUrl?: string;
-  /** For every node, over the defaults (SIMULATOR=off and the rest). */
+  /** For every node, over the defaults (SIMULATOR=off, ANALYST=off and the rest). */
   env?: Record<string, string>;
   /** For one node, over `env`. */
   nodeEnv?: (index: number) => Record<string, string>;
@@ -122,6 +122,7 @@ function nodeEnvironment(port: number, opts: ClusterOptions, redisPrefix: string
     REDIS_URL: opts.redisUrl ?? SHARED_REDIS_URL,
     REDIS_PREFIX: redisPrefix,
     SIMULATOR: 'off',
+    ANALYST: 'off',
     NAKHODA_ADMIN_TOKEN: ADMIN_TOKEN,
     NAKHODA_ADMIN_PASSWORD: 'admin-password-for-tests',
     // nginx connects from loopback: the client behind it is what rate limits count.

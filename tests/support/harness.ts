@@ -42,6 +42,7 @@ export async function startServer(
     PORT: '0',
     DATABASE_URL: `sqlite:${dbFile}`,
     SIMULATOR: 'off',
+    ANALYST: 'off',
     STATIC_DIR: 'dist',
     NAKHODA_ADMIN_TOKEN: ADMIN_TOKEN,
     NAKHODA_ADMIN_PASSWORD: 'admin-password-for-tests',

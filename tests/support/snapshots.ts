@@ -5,6 +5,7 @@
 import { gzipSync } from 'fflate';
 import { PROTOCOL_VERSION, type Snapshot } from '../../shared/contract.ts';
 import { ownedProjection } from '../../shared/domain/reducer.ts';
+import type { Alert } from '../../shared/domain/alerts.ts';
 import type { DomainEvent, Incident } from '../../shared/domain/types.ts';
 import { packIncidents } from '../../shared/incident-codec.ts';
 import { loadSnapshot } from '../../shared/snapshot-load.ts';
@@ -16,6 +17,7 @@ export function encodedSnapshot(opts: {
   windowHours?: number;
   /** Events after the picture; the picture is then at `seq - tail.length`. */
   tail?: DomainEvent[];
+  alerts?: Alert[];
 }): Snapshot {
   const tail = opts.tail ?? [];
   return {
@@ -25,6 +27,7 @@ export function encodedSnapshot(opts: {
     serverTime: opts.serverTime,
     incidents: gzipSync(packIncidents(opts.incidents)),
     count: opts.incidents.length,
+    alerts: opts.alerts ?? [],
     tail,
     windowHours: opts.windowHours ?? 24,
   };

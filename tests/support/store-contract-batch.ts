@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
-import type { DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
+import type { DomainEvent, Incident, IncidentEvent, NewEvent } from '../../shared/domain/types.ts';
 import type { CurrentStore } from './store-contract.ts';
 import { replayMatches } from './store-contract-replay.ts';
 import { appendAll, cityHistory, hour, makeHistory, wholeLog } from './store-history.ts';
@@ -42,7 +42,7 @@ export function describeBatchContract(current: CurrentStore): void {
       expect((await wholeLog(store)).slice(before)).toEqual(expected);
       let incA: Incident | undefined = history.incidents.get('inc-a');
       for (const e of expected.filter((x) => x.incidentId === 'inc-a'))
-        incA = reduceIncident(incA, e);
+        incA = reduceIncident(incA, e as IncidentEvent);
       expect(await store.getIncident('inc-a')).toEqual(incA);
       expect(await store.incidentIdFor('jaki', 'b-1')).toBe('b-one');
     });
@@ -167,10 +167,18 @@ export function describeBatchContract(current: CurrentStore): void {
         { ...noted('f-inc', 73), seq: before + 2 },
       ] as DomainEvent[];
       expect((await wholeLog(store)).slice(before)).toEqual(kept);
-      const expected = kept.reduce<Incident | undefined>((i, e) => reduceIncident(i, e), undefined);
+      const expected = kept.reduce<Incident | undefined>(
+        (i, e) => reduceIncident(i, e as IncidentEvent),
+        undefined,
+      );
       expect(expected?.status).toBe('received');
       expect(await store.getIncident('f-inc')).toEqual(expected);
-      expect(res[3]).toEqual({ status: 'appended', events: [kept[1]], incidents: [expected] });
+      expect(res[3]).toEqual({
+        status: 'appended',
+        events: [kept[1]],
+        incidents: [expected],
+        alerts: [],
+      });
     });
 
     it('undoes alone an item whose event the database refuses: a time missing', async () => {

@@ -3,14 +3,22 @@
  * as one vitest suite a store's test file registers with its own open function. Each test
  * opens a fresh, empty store and appends small hand-made histories (store-history.ts);
  * expectations come from the shared reducer and replay, the code every screen runs.
- * This file holds the write path, the log reads and the store's life; group commit, queries
- * and replay reads are in store-contract-batch.ts, -queries.ts and -replay.ts.
+ * This file holds the write path, the log reads and the store's life; group commit, queries,
+ * replay reads and alerts are in store-contract-batch.ts, -queries.ts, -replay.ts and
+ * -alerts.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/log/store.ts';
 import { externalKey } from '../../server/log/store.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
-import type { DomainEvent, Incident, NewEvent, Source } from '../../shared/domain/types.ts';
+import type {
+  DomainEvent,
+  Incident,
+  IncidentEvent,
+  NewEvent,
+  Source,
+} from '../../shared/domain/types.ts';
+import { describeAlertContract } from './store-contract-alerts.ts';
 import { describeBatchContract } from './store-contract-batch.ts';
 import { describeQueryContract } from './store-contract-queries.ts';
 import { describeReplayContract, replayMatches } from './store-contract-replay.ts';
@@ -76,7 +84,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
           const res = await store.append(batch);
           if (res.status !== 'appended') throw new Error(`not appended: ${res.status}`);
           for (const e of res.events)
-            model.set(e.incidentId, reduceIncident(model.get(e.incidentId), e));
+            model.set(e.incidentId, reduceIncident(model.get(e.incidentId), e as IncidentEvent));
           const touched = [...new Set(batch.map((e) => e.incidentId))];
           expect(byId(res.incidents)).toEqual(byId(touched.map((id) => model.get(id)!)));
           for (const id of touched) expect(await store.getIncident(id)).toEqual(model.get(id));
@@ -243,6 +251,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     describeBatchContract(current);
     describeQueryContract(current);
     describeReplayContract(current);
+    describeAlertContract(current, () => opened.reopen);
 
     describe('life', () => {
       it('keeps everything when the same database is opened again', async (ctx) => {

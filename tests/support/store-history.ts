@@ -14,7 +14,13 @@ import { DEFAULT_BACKDATE_POLICY, fieldTime } from '../../shared/domain/field-ti
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import type { ReportIncidentInput, UpdateIncidentInput } from '../../shared/domain/schemas.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../shared/domain/time.ts';
-import type { DomainEvent, Incident, NewEvent, Status } from '../../shared/domain/types.ts';
+import type {
+  DomainEvent,
+  Incident,
+  IncidentEvent,
+  NewEvent,
+  Status,
+} from '../../shared/domain/types.ts';
 
 export const T0 = Date.parse('2026-11-01T00:00:00.000Z');
 /** The field time `h` hours after T0 (UTC ISO). */
@@ -91,7 +97,7 @@ export function makeHistory(prefix = ''): History {
       history.events.push(event);
       history.incidents.set(
         e.incidentId,
-        reduceIncident(history.incidents.get(e.incidentId), event),
+        reduceIncident(history.incidents.get(e.incidentId), event as IncidentEvent),
       );
     }
     history.batches.push(decision.data);

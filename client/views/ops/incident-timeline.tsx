@@ -5,13 +5,13 @@
  * Notes are citizen or staff text, rendered as text.
  */
 import { fieldTime, isBackdated } from '../../../shared/domain/field-time.ts';
-import type { DomainEvent } from '../../../shared/domain/types.ts';
+import type { IncidentEvent } from '../../../shared/domain/types.ts';
 import { useLocale } from '../../i18n/locale.tsx';
 import { formatZoned } from './ops-format.ts';
 import type { DetailState } from './use-incident-detail.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
 
-export function describeEvent(event: DomainEvent, labels: OpsLabels): string {
+export function describeEvent(event: IncidentEvent, labels: OpsLabels): string {
   const { t } = labels;
   switch (event.type) {
     case 'incident.reported':
@@ -36,7 +36,7 @@ export function describeEvent(event: DomainEvent, labels: OpsLabels): string {
   }
 }
 
-function noteOf(event: DomainEvent): string | null {
+function noteOf(event: IncidentEvent): string | null {
   return event.type === 'incident.reported' ? null : event.data.note;
 }
 

@@ -4,12 +4,12 @@
  * the server's own message, so the drawer can show why a change was refused.
  */
 import type { UpdateIncidentInput } from '../../../shared/domain/schemas.ts';
-import type { DomainEvent, Incident } from '../../../shared/domain/types.ts';
+import type { Incident, IncidentEvent } from '../../../shared/domain/types.ts';
 import { apiRequest, type ApiResult } from '../../auth/api-request.ts';
 
 export interface IncidentDetail {
   incident: Incident;
-  history: DomainEvent[];
+  history: IncidentEvent[];
 }
 
 export function fetchIncidentDetail(

@@ -1,9 +1,10 @@
 /**
  * The console's header: product and view, whether the data is live, how many incidents
- * the filters leave (in the list and on the map) and how many of them are overdue, who is
- * signed in, the alert sound toggle, the language switch, the shortcut help and the clock.
+ * the filters leave (in the list and on the map), how many of them are overdue and how many
+ * of the analyst's alerts are active (and critical), who is signed in, the alert sound toggle, the language switch, the shortcut help and the clock.
  */
 import type { CityPack } from '../../../shared/city/types.ts';
+import type { Alert } from '../../../shared/domain/alerts.ts';
 import { CityClock } from '../../components/city-clock.tsx';
 import { LiveIndicator } from '../../components/live-indicator.tsx';
 import { formatNumber, LOCALES, useLocale, type Locale } from '../../i18n/locale.tsx';
@@ -18,6 +19,8 @@ interface OpsHeaderProps {
   shown: number;
   visibleOnMap: number;
   overdue: number;
+  /** The active alerts (useLiveAlerts). */
+  alerts: readonly Alert[];
   principal: PrincipalState;
   muted: boolean;
   onMutedChange: (muted: boolean) => void;
@@ -69,6 +72,7 @@ export function OpsHeader(props: OpsHeaderProps) {
         >
           {formatNumber(overdue, locale)} {t('overdue')}
         </span>
+        <AlertCount alerts={props.alerts} ready={ready} labels={labels} />
       </div>
       <div className="ops-header__tools">
         {principal.status === 'ready' && (
@@ -116,6 +120,24 @@ export function OpsHeader(props: OpsHeaderProps) {
         <CityClock timeZone={pack.timeZone} serverTimeOffsetMs={state.serverTimeOffsetMs} />
       </div>
     </header>
+  );
+}
+
+function AlertCount(props: { alerts: readonly Alert[]; ready: boolean; labels: OpsLabels }) {
+  const { alerts, ready, labels } = props;
+  const { locale } = useLocale();
+  const critical = alerts.filter((a) => a.severity === 'critical').length;
+  return (
+    <span
+      className={`ops-count ${critical > 0 ? 'ops-count--overdue' : alerts.length > 0 ? '' : 'ops-count--muted'}`}
+      data-testid="ops-alert-count"
+      data-value={ready ? alerts.length : ''}
+      data-critical={ready ? critical : ''}
+    >
+      {ready
+        ? `${labels.t('alerts.header', { n: formatNumber(alerts.length, locale) })} · ${labels.t('alerts.headerCritical', { n: formatNumber(critical, locale) })}`
+        : '–'}
+    </span>
   );
 }
 

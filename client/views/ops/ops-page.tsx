@@ -2,8 +2,8 @@
  * The supervisor console (/ops): filters over a live incident list and the map, linked both
  * ways (a row flies the map there; a pin selects its row), a detail drawer with the SLA
  * clocks, the actions the user's role allows and the incident's timeline, keyboard
- * shortcuts, and an alert when a new critical incident arrives. It reads the live store
- * only; every change goes through the HTTP API and comes back on the stream.
+ * shortcuts, an alert when a new critical incident arrives, and the analyst's alert queue
+ * (acknowledge, escalate, dismiss, open its incident). It reads the live store only; every change goes through the HTTP API and comes back on the stream.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
@@ -11,9 +11,10 @@ import type { Incident } from '../../../shared/domain/types.ts';
 import { storedToken } from '../../auth/credentials.ts';
 import { StatusLegend } from '../../components/status-legend.tsx';
 import type { LiveStore } from '../../live/live-store.ts';
-import { useLiveState } from '../../live/use-live-state.ts';
+import { useLiveAlerts, useLiveState } from '../../live/use-live-state.ts';
 import { MapView, type CameraRequest } from '../../map/map-view.tsx';
 import { usePacedVersion } from '../../map/use-paced-version.ts';
+import { AlertQueue } from './alert-queue.tsx';
 import { AlertToasts } from './alert-toasts.tsx';
 import { IncidentDrawer } from './incident-drawer.tsx';
 import { actionModel } from './ops-actions.ts';
@@ -24,6 +25,7 @@ import { OpsListPanel } from './ops-list-panel.tsx';
 import { PanelBoundary } from './panel-boundary.tsx';
 import { sortAndCountOverdue } from './ops-sort.ts';
 import { ShortcutHelp } from './shortcut-help.tsx';
+import { useAlertActions } from './use-alert-actions.ts';
 import { useCriticalAlarm } from './use-critical-alarm.ts';
 import { useIncidentActions } from './use-incident-actions.ts';
 import { useIncidentDetail } from './use-incident-detail.ts';
@@ -88,6 +90,8 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
   const me = principal.status === 'ready' ? principal.principal : null;
   const model = selected ? actionModel(selected, me, pack) : null;
   const alerts = useCriticalAlarm({ ...state, dataVersion: listVersion });
+  const analystAlerts = useLiveAlerts(store);
+  const alertActions = useAlertActions(token);
 
   const flyTo = useCallback((incident: Incident | undefined) => {
     if (!incident) return;
@@ -139,6 +143,7 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
         shown={sorted.length}
         visibleOnMap={filtered.length}
         overdue={overdue}
+        alerts={analystAlerts}
         principal={principal}
         muted={alerts.muted}
         onMutedChange={alerts.setMuted}
@@ -151,6 +156,16 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
         onChange={setFilters}
         labels={labels}
         searchRef={searchRef}
+      />
+      <AlertQueue
+        alerts={analystAlerts}
+        ready={state.hasSnapshot}
+        principal={me}
+        actions={alertActions}
+        labels={labels}
+        timeZone={pack.timeZone}
+        now={tick}
+        onOpenIncident={selectAndFly}
       />
       <OpsListPanel
         state={state}

@@ -6,6 +6,7 @@
  * the tiles follow the data at most once a second, so they may trail the live
  * indicator's `data-seq` by that much, and these two pin down exactly what they show.
  */
+import type { ReactNode } from 'react';
 import type { GroupStats } from '../../../shared/domain/stats.ts';
 import {
   formatMinutes,
@@ -30,9 +31,11 @@ interface KpiTilesProps {
   at?: number;
   /** The log position (seq) the totals were computed at. */
   seq?: number;
+  /** More tiles after the five (the analyst's alert counts). */
+  children?: ReactNode;
 }
 
-export function KpiTiles({ totals, ready, at, seq }: KpiTilesProps) {
+export function KpiTiles({ totals, ready, at, seq, children }: KpiTilesProps) {
   const t = useMessages(WALL_MESSAGES);
   const { locale } = useLocale();
   const values = kpiValues(totals);
@@ -59,6 +62,7 @@ export function KpiTiles({ totals, ready, at, seq }: KpiTilesProps) {
           </div>
         );
       })}
+      {children}
     </section>
   );
 }

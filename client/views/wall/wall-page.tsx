@@ -2,7 +2,9 @@
  * /wall — the command-center wall: always on, no mouse, read from across the room. The
  * map fills the middle; KPI tiles, the agency board, the ticker, the clock and the trust
  * indicator are always on screen; scenes (heatmap, agencies, hotspots, critical feed)
- * cycle by themselves as the URL says, and a new critical incident interrupts them.
+ * cycle by themselves as the URL says, and a new critical incident interrupts them. The
+ * analyst's alerts count beside the KPIs, and while any is critical the `alerts` scene
+ * visits each critical alert's place in turn.
  * Everything is read from the live store, at the server-corrected now, through the same
  * `liveWindow` and `statsFor` as GET /api/v1/stats; stale data is never shown as live.
  */
@@ -10,6 +12,7 @@ import { useMemo } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
 import { liveWindow } from '../../../shared/domain/live-window.ts';
 import { statsFor } from '../../../shared/domain/stats.ts';
+import type { LonLat } from '../../../shared/domain/types.ts';
 import { storedToken } from '../../auth/credentials.ts';
 import { useMessages } from '../../i18n/locale.tsx';
 import type { LiveStore } from '../../live/live-store.ts';
@@ -20,13 +23,15 @@ import { usePacedVersion } from '../../map/use-paced-version.ts';
 import { AgencyBoard } from './agency-board.tsx';
 import { KpiTiles } from './kpi-tiles.tsx';
 import { CriticalFeed, HotspotCard, SceneCaption } from './scene-panels.tsx';
+import { AlertTiles, CriticalAlertPanel } from './wall-alert-panels.tsx';
+import { alertCounts, criticalAlertStops } from './wall-alert-tour.ts';
 import { useAlertCardQueue } from './use-alert-card-queue.ts';
 import { useSceneCycle } from './use-scene-cycle.ts';
 import { useViewportScale, useWallTick } from './use-wall-tick.ts';
 import { CriticalAlert, StaleBanner } from './wall-alerts.tsx';
 import { WallHeader } from './wall-header.tsx';
 import { WALL_MESSAGES } from './wall-messages.ts';
-import { parseWallParams } from './wall-params.ts';
+import { parseWallParams, type SceneName } from './wall-params.ts';
 import { sceneLayers } from './wall-scenes.ts';
 import { criticalFeed, tickerItems, topHotspots } from './wall-selectors.ts';
 import { agencyRows } from './wall-stats.ts';
@@ -45,6 +50,11 @@ const FEED_LON_SHIFT = 0.13;
 /** The legend sits bottom-left: the city sits a little right of centre, clear of it. */
 const CITY_LON_SHIFT = -0.045;
 const FEED_LIMIT = 8;
+/** The critical alerts the alerts scene lists and visits. */
+const ALERT_STOP_LIMIT = 4;
+const SURGE_ZOOM = 13;
+/** The alerts panel covers the stage's right side: a visited place sits this far left of centre. */
+const ALERT_PANEL_SHIFT_PX = 280;
 const TICKER_LIMIT = 10;
 /** Numbers that move with time alone (overdue, today) are refreshed this often. */
 const STATS_EVERY_MS = 5_000;
@@ -80,12 +90,26 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
   const rows = useMemo(() => agencyRows(pack, stats, live, statsAt), [pack, stats, live, statsAt]);
   const feed = useMemo(() => criticalFeed(live, FEED_LIMIT), [live]);
   const ticker = tickerItems(state.recentIds, state.incidents, TICKER_LIMIT);
+  const { activeAlerts } = state;
+  const counts = useMemo(() => alertCounts(activeAlerts), [activeAlerts]);
+  // An SLA alert's place is its incident's, from the store's Map changed in place.
+  const alertStops = useMemo(
+    () => criticalAlertStops(activeAlerts, state.incidents, ALERT_STOP_LIMIT),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [activeAlerts, derivedVersion],
+  );
+  // The alerts scene is in the cycle only while some alert is critical.
+  const anyCritical = alertStops.length > 0;
+  const scenes = useMemo(() => {
+    const on = anyCritical ? params.scenes : params.scenes.filter((s) => s !== 'alerts');
+    return on.length > 0 ? on : (['heatmap'] as SceneName[]);
+  }, [params.scenes, anyCritical]);
 
   const alert = useAlertCardQueue(
     { ...state, dataVersion: derivedVersion },
     params.alertSec * 1000,
   );
-  const cycle = useSceneCycle(params.scenes, params.everySec * 1000, alert !== null);
+  const cycle = useSceneCycle(scenes, params.everySec * 1000, alert !== null);
   const { scene, activation } = cycle;
   // The tour of hotspots is fixed when the scene starts, so the camera and the card agree.
   const hotspots = useMemo(
@@ -99,6 +123,12 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
       ? 0
       : Math.floor(Math.max(0, localNow - cycle.startedAt) / hotspotEveryMs) % hotspots.length;
   const spot = scene === 'hotspots' ? hotspots[hotspotIndex] : undefined;
+  const stopEveryMs = Math.max(5_000, (params.everySec * 1000) / Math.max(1, alertStops.length));
+  const stopIndex =
+    scene !== 'alerts' || alertStops.length === 0
+      ? -1
+      : Math.floor(Math.max(0, localNow - cycle.startedAt) / stopEveryMs) % alertStops.length;
+  const stop = alertStops[stopIndex];
 
   // Zooms grow with the screen (log2 of its scale), so a 4K wall shows the same picture.
   // The first view is set, not flown to: a wall that just started shows it at once.
@@ -112,21 +142,28 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
         lat: alert.location.lat,
         zoom: ALERT_ZOOM + zoomBoost,
       }
-    : spot
-      ? {
-          key: `${activation}-${hotspotIndex}-${spot.h3}`,
-          lon: spot.lon,
-          lat: spot.lat,
-          zoom: HOTSPOT_ZOOM + zoomBoost,
-          animate: activation > 0 || hotspotIndex > 0,
-        }
-      : {
-          key: `${activation}-city-${scale}`,
-          lon: cityLon,
-          lat: pack.center.lat,
-          zoom: cityZoom,
-          animate: activation > 0,
-        };
+    : stop?.place
+      ? alertCamera(
+          `${activation}-alert-${stopIndex}-${stop.alert.id}`,
+          stop.place,
+          stop.alert.area ? SURGE_ZOOM : ALERT_ZOOM,
+          zoomBoost,
+        )
+      : spot
+        ? {
+            key: `${activation}-${hotspotIndex}-${spot.h3}`,
+            lon: spot.lon,
+            lat: spot.lat,
+            zoom: HOTSPOT_ZOOM + zoomBoost,
+            animate: activation > 0 || hotspotIndex > 0,
+          }
+        : {
+            key: `${activation}-city-${scale}`,
+            lon: cityLon,
+            lat: pack.center.lat,
+            zoom: cityZoom,
+            animate: activation > 0,
+          };
 
   const ready = state.hasSnapshot;
   const silentMs = state.lastMessageAt === null ? Infinity : localNow - state.lastMessageAt;
@@ -149,14 +186,16 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
       <WallHeader
         pack={pack}
         state={state}
-        scenes={params.scenes}
+        scenes={scenes}
         scene={scene}
         activation={activation}
         everySec={params.everySec}
         paused={alert !== null}
         serverNow={serverNow}
       />
-      <KpiTiles totals={stats.totals} ready={ready} at={statsAt} seq={derivedSeq} />
+      <KpiTiles totals={stats.totals} ready={ready} at={statsAt} seq={derivedSeq}>
+        <AlertTiles counts={counts} ready={ready} />
+      </KpiTiles>
       <main className="wall-stage">
         <MapView
           pack={pack}
@@ -182,6 +221,14 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
         </span>
         {scene === 'hotspots' && !alert && <HotspotCard hotspots={hotspots} index={hotspotIndex} />}
         {scene === 'feed' && <CriticalFeed pack={pack} items={feed} serverNow={serverNow} />}
+        {scene === 'alerts' && !alert && (
+          <CriticalAlertPanel
+            pack={pack}
+            stops={alertStops}
+            current={stopIndex}
+            serverNow={serverNow}
+          />
+        )}
         {alert && <CriticalAlert pack={pack} incident={alert} />}
         {!ready && (
           <div className="wall-waiting" data-testid="loading" role="status">
@@ -194,4 +241,10 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
       {stale && <StaleBanner timeZone={pack.timeZone} lastUpdate={lastUpdate} />}
     </div>
   );
+}
+
+/** A visited alert's place, left of the alerts panel (degrees per pixel at that zoom). */
+function alertCamera(key: string, place: LonLat, zoom: number, zoomBoost: number): CameraRequest {
+  const lonShift = (ALERT_PANEL_SHIFT_PX * 360) / (512 * 2 ** zoom);
+  return { key, lon: place.lon + lonShift, lat: place.lat, zoom: zoom + zoomBoost };
 }

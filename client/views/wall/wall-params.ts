@@ -1,12 +1,14 @@
 /**
- * The wall's URL configuration: `/wall?scenes=heatmap,agencies,hotspots,feed&every=30`.
+ * The wall's URL configuration: `/wall?scenes=heatmap,agencies,hotspots,feed,alerts&every=30`.
+ * The `alerts` scene (the analyst's critical alerts, visited one by one) is skipped while
+ * there are none.
  * `alert` says how many seconds a new critical incident holds the wall. A wall is set up
  * once and left alone, so a typo must not blank it: unknown scene names are dropped with
  * a console warning, a bad number falls back to its default or is held inside its
  * bounds, and an empty list means every scene.
  */
 
-export const SCENES = ['heatmap', 'agencies', 'hotspots', 'feed'] as const;
+export const SCENES = ['heatmap', 'agencies', 'hotspots', 'feed', 'alerts'] as const;
 export type SceneName = (typeof SCENES)[number];
 
 export const DEFAULT_EVERY_S = 30;

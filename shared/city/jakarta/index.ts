@@ -6,6 +6,7 @@ import { TRANSITIONS } from '../../domain/transitions.ts';
 import type { CityPack } from '../types.ts';
 import { JAKARTA_ADMIN } from './admin.generated.ts';
 import { JAKARTA_AGENCIES } from './agencies.ts';
+import { JAKARTA_ANALYST } from './analyst.ts';
 import { JAKARTA_CATEGORIES } from './categories.ts';
 
 export { agencyByCode, categoryByCode, kelurahanByCode } from '../lookup.ts';
@@ -35,4 +36,5 @@ export const JAKARTA: CityPack = {
   ],
   transitions: TRANSITIONS,
   admin: JAKARTA_ADMIN,
+  analyst: JAKARTA_ANALYST,
 };

@@ -5,7 +5,7 @@ import {
   EMPTY_STATE,
   reduceIncident,
 } from '../../../../shared/domain/reducer.ts';
-import type { Status } from '../../../../shared/domain/types.ts';
+import type { IncidentEvent, Status } from '../../../../shared/domain/types.ts';
 import { makeLog } from '../../../support/fixtures.ts';
 
 const T0 = '2026-11-27T01:00:00.000Z';
@@ -113,6 +113,8 @@ describe('reducer', () => {
     const log = makeLog();
     log.report('a', T0);
     log.update('a', at(2), { status: 'verified' });
-    expect(() => reduceIncident(undefined, log.events[1]!)).toThrow(/unknown incident/);
+    expect(() => reduceIncident(undefined, log.events[1] as IncidentEvent)).toThrow(
+      /unknown incident/,
+    );
   });
 });

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JAKARTA } from '../../../../../shared/city/jakarta/index.ts';
 import type { Principal, Role } from '../../../../../shared/domain/access.ts';
 import type { UpdateIncidentInput } from '../../../../../shared/domain/schemas.ts';
-import type { DomainEvent, Incident } from '../../../../../shared/domain/types.ts';
+import type { Incident, IncidentEvent } from '../../../../../shared/domain/types.ts';
 import { LocaleProvider } from '../../../../../client/i18n/locale.tsx';
 import { IncidentDrawer } from '../../../../../client/views/ops/incident-drawer.tsx';
 import { IncidentList } from '../../../../../client/views/ops/incident-list.tsx';
@@ -48,7 +48,7 @@ const subject: Incident = incident({
   reporter: { name: 'Budi', phone: '081234567', email: null },
 });
 
-const history: DomainEvent[] = [
+const history: IncidentEvent[] = [
   {
     seq: 1,
     type: 'incident.reported',
@@ -73,7 +73,7 @@ interface Options {
   feedback?: ActionFeedback;
   pending?: string | null;
   incident?: Incident;
-  history?: DomainEvent[];
+  history?: IncidentEvent[];
 }
 
 function renderDrawer(o: Options = {}) {
@@ -198,7 +198,7 @@ describe('incident drawer', () => {
     renderDrawer({
       incident: backdated,
       history: [
-        { ...history[0]!, data: { incident: backdated } } as DomainEvent,
+        { ...history[0]!, data: { incident: backdated } } as IncidentEvent,
         {
           seq: 2,
           type: 'incident.status_changed',

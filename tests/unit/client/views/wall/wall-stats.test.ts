@@ -3,6 +3,7 @@
  * live window, and the trend compares overdue now with overdue an hour ago, rebuilt from
  * the incidents' own timestamps (shared/domain/sla.ts: openAt, overdueAt).
  */
+import type { Alert } from '../../../../../shared/domain/alerts.ts';
 import { describe, expect, it } from 'vitest';
 import { JAKARTA } from '../../../../../shared/city/jakarta/index.ts';
 import { liveWindow } from '../../../../../shared/domain/live-window.ts';
@@ -44,7 +45,11 @@ function day() {
 describe('wall stats', () => {
   it('shows what a snapshot holds: the same live window and the same stats', async () => {
     const incidents = day();
-    const projection = { seq: 0, incidents: new Map(incidents.map((i) => [i.id, i])) };
+    const projection = {
+      seq: 0,
+      incidents: new Map(incidents.map((i) => [i.id, i])),
+      alerts: new Map<string, Alert>(),
+    };
     const snapshots = createSnapshotSource({
       projection: () => projection,
       recent: new RecentEvents(10),
