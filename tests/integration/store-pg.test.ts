@@ -67,6 +67,7 @@ describe('PostgreSQL migrations', () => {
         '002_auth',
         '003_connectors',
         '004_alerts',
+        '005_notifications',
       ]);
       const res = await stores[0]!.append([]);
       expect(res).toMatchObject({ status: 'appended', events: [] });
