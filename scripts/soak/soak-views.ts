@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 export type SoakApi = (path: string, init?: RequestInit) => Promise<unknown>;
 
 export function soakApi(baseUrl: string, token: string): SoakApi {
-  return async (path, init = {}) =>
+  const call = async (path: string, init: RequestInit) =>
     (
       await fetch(`${baseUrl}${path}`, {
         ...init,
@@ -20,6 +20,16 @@ export function soakApi(baseUrl: string, token: string): SoakApi {
         },
       })
     ).json();
+  return async (path, init = {}) => {
+    try {
+      return await call(path, init);
+    } catch (error) {
+      // A kept-alive connection the busy server closed as this request went out
+      // (ECONNRESET): nothing reached it, so asking once more on a new one is safe.
+      if (!(error instanceof TypeError && String(error.cause).includes('ECONNRESET'))) throw error;
+      return call(path, init);
+    }
+  };
 }
 
 export interface SoakViews {
