@@ -20,7 +20,12 @@ import { openPgAuthStore } from './auth/pg-auth.store.ts';
 import { bootstrapAuth } from './auth/bootstrap.ts';
 import { closeRedis, connectRedis } from './cluster/redis.ts';
 import { loadBoundaries } from './geo/boundaries.ts';
-import { feedBriefingFacts, loadBriefingFacts } from './briefing/briefing-facts.ts';
+import {
+  feedBriefingFacts,
+  loadBriefingFacts,
+  type BriefingFacts,
+} from './briefing/briefing-facts.ts';
+import { surgeHistory } from './analyst/surge-history.ts';
 import type { ConnectorStore } from './open311/connector-store.ts';
 import { openSqliteConnectorStore } from './open311/sqlite-connector.store.ts';
 import { openPgConnectorStore } from './open311/pg-connector.store.ts';
@@ -108,10 +113,11 @@ export async function startNakhoda(
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, log) : undefined;
   let app: NakhodaApp;
   let port: number;
+  let briefingFacts: BriefingFacts;
   const metrics = extra.metrics ?? createMetrics();
   try {
     // Loaded before the service takes commands, fed from its first append on.
-    const briefingFacts = await loadBriefingFacts(store);
+    briefingFacts = await loadBriefingFacts(store);
     app = await createApp({
       metrics,
       store,
@@ -224,6 +230,8 @@ export async function startNakhoda(
         clock,
         log,
         tickMs: config.ANALYST_TICK_SECONDS * 1000,
+        history: () => surgeHistory(briefingFacts),
+        historySize: () => briefingFacts.size,
         leadership:
           db.kind === 'postgres'
             ? { kind: 'postgres', url: db.url, schema: db.schema }

@@ -13,6 +13,13 @@ import { ANALYST, systemPrincipal } from '../../shared/domain/access.ts';
 import type { Alert } from '../../shared/domain/alerts.ts';
 import { escalationDecisions, escalationProblems } from '../../shared/domain/escalation.ts';
 import { leadProblems, slaDecisions, type AlertDecision } from '../../shared/domain/sla-watch.ts';
+import { surgeDecisions, surgeProblems } from '../../shared/domain/surge.ts';
+import {
+  learnSurgeModel,
+  type SurgeHistoryRow,
+  type SurgeModel,
+} from '../../shared/domain/surge-model.ts';
+import { HOUR_MS } from '../../shared/domain/time.ts';
 import type { IncidentService } from '../ingest/incident-service.ts';
 import type { Leadership } from '../ingest/simulator-leader.ts';
 import { leadWithAdvisoryLock, runAlone } from '../ingest/simulator-leader.ts';
@@ -24,7 +31,7 @@ const ANALYST_PRINCIPAL = systemPrincipal(ANALYST);
 
 /** Throws, listing every problem, when the pack's `analyst` section cannot be used. */
 export function checkAnalystPack(pack: CityPack): void {
-  const problems = [...leadProblems(pack), ...escalationProblems(pack)];
+  const problems = [...leadProblems(pack), ...escalationProblems(pack), ...surgeProblems(pack)];
   if (problems.length > 0) {
     throw new Error(
       `city pack '${pack.code}': invalid analyst section:\n  ${problems.join('\n  ')}`,
@@ -41,6 +48,13 @@ export interface AnalystDeps {
   log: (msg: string) => void;
   /** Between the end of one tick and the start of the next (ms); 0: only when asked. */
   tickMs: number;
+  /**
+   * The log's reports for the surge model (category, cell, when): the briefing's in-memory
+   * facts on a node; read again each hour, when the model is relearned.
+   */
+  history: () => Iterable<SurgeHistoryRow>;
+  /** How many rows `history` holds now (cheap to ask each tick). */
+  historySize: () => number;
 }
 
 /** What one tick did. */
@@ -104,7 +118,31 @@ export function createAnalystRunner(deps: AnalystDeps): AnalystRunner {
         return alerts.clear(d.id, d.reason, ANALYST_PRINCIPAL, d.note);
       case 'escalate':
         return alerts.escalate(d.id, ANALYST_PRINCIPAL, { to: d.to, note: d.note });
+      case 'update':
+        return alerts.update(d.id, d.changes, ANALYST_PRINCIPAL, d.note);
     }
+  };
+
+  /**
+   * The surge model, relearned from the history once an hour (a pass over its rows), and
+   * sooner while the history is still arriving: too short to be ready, or grown by more
+   * than a twentieth since (a node loading its backlog, the simulator's back-fill).
+   */
+  let model: SurgeModel | null = null;
+  let learnedFrom = 0;
+  const surgeModel = (nowMs: number): SurgeModel => {
+    const size = deps.historySize();
+    if (
+      !model ||
+      !model.ready ||
+      size > learnedFrom * 1.05 ||
+      nowMs - model.builtAtMs >= HOUR_MS ||
+      nowMs < model.builtAtMs
+    ) {
+      model = learnSurgeModel(deps.history(), nowMs, pack);
+      learnedFrom = size;
+    }
+    return model;
   };
 
   const decide = (): AlertDecision[] => {
@@ -112,7 +150,14 @@ export function createAnalystRunner(deps: AnalystDeps): AnalystRunner {
     const { incidents, alerts: known } = service.projection;
     const sla = slaDecisions({ incidents, alerts: known, now, pack });
     const clearing = new Set(sla.flatMap((d) => (d.type === 'clear' ? [d.id] : [])));
-    return [...sla, ...escalationDecisions(known.values(), pack, now, clearing)];
+    const surges = surgeDecisions({
+      incidents,
+      alerts: known,
+      now,
+      model: surgeModel(now.getTime()),
+      pack,
+    });
+    return [...sla, ...escalationDecisions(known.values(), pack, now, clearing), ...surges];
   };
 
   const run = async (): Promise<TickReport> => {

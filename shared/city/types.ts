@@ -122,4 +122,45 @@ export interface AnalystPack {
     default: EscalationStep[];
     overrides: EscalationOverride[];
   };
+  /** When a burst of reports in one area is a surge (shared/domain/surge.ts reads it). */
+  surge: SurgeSettings;
+}
+
+/** Categories watched together for surges, e.g. flooding and blocked drains as "water". */
+export interface SurgeGroup {
+  code: string;
+  name: LocalName;
+  /** What one report is called in a surge's summary: "laporan banjir" / "flood reports". */
+  reports: LocalName;
+  categories: string[];
+  /**
+   * This group's own `raiseP`: looser where a missed surge costs most and chance bursts are
+   * rare (floods), so it is raised sooner without more false alarms elsewhere.
+   */
+  raiseP?: number;
+}
+
+/**
+ * Surge detection: per H3 cell with its ring of neighbours and per category group, the
+ * count in a rolling window against what is expected there then (an hour-of-week profile
+ * learned from the log, times the recent level, spread over cells by their history shrunk
+ * toward the city's). Raised when the Poisson upper tail is below `raiseP`, the count at
+ * least `minCount` and `minRatio` times the expectation; cleared once the tail is above
+ * `clearP` or the count below half of `minCount` (hysteresis).
+ */
+export interface SurgeSettings {
+  /** H3 resolution of an area's cells (7: about 5 km² each). */
+  resolution: number;
+  /** Rings of neighbours counted with the centre cell (1: the centre and its 6 neighbours). */
+  ring: number;
+  windowHours: number;
+  /** How much of the log the profile and the cell shares are learned from. */
+  historyDays: number;
+  /** The recent level: the last days' count against what the profile expected of them. */
+  recentDays: number;
+  raiseP: number;
+  clearP: number;
+  minCount: number;
+  minRatio: number;
+  groups: SurgeGroup[];
 }

@@ -20,6 +20,7 @@ import { categoryByCode, kelurahanByCode } from '../city/lookup.ts';
 import type { CityPack } from '../city/types.ts';
 import type {
   Alert,
+  AlertChanges,
   AlertText,
   ClearReason,
   EscalationLevel,
@@ -36,7 +37,8 @@ import type { Incident } from './types.ts';
 export type AlertDecision =
   | { type: 'raise'; alert: RaisedAlert; note: string | null }
   | { type: 'clear'; id: string; reason: ClearReason; note: string }
-  | { type: 'escalate'; id: string; to: EscalationLevel; note: string };
+  | { type: 'escalate'; id: string; to: EscalationLevel; note: string }
+  | { type: 'update'; id: string; changes: AlertChanges; note: string | null };
 
 export type SlaAlertKind = 'sla_will_breach' | 'sla_breached';
 

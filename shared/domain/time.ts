@@ -91,6 +91,16 @@ export function zonedDate(at: Date, timeZone: string): CalendarDate {
   return { y, m, d };
 }
 
+/**
+ * The hour of the week of an instant in the zone: 0 is Monday 00:00–01:00 on its wall clock,
+ * 167 Sunday 23:00–24:00 (the week the city lives by, not UTC's).
+ */
+export function zonedHourOfWeek(at: Date, timeZone: string): number {
+  const { y, m, d, hour } = wallClock(at, timeZone);
+  const sundayFirst = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return ((sundayFirst + 6) % 7) * 24 + hour;
+}
+
 /** `YYYY-MM-DD`. */
 export function formatYmd({ y, m, d }: CalendarDate): string {
   return `${y}-${pad2(m)}-${pad2(d)}`;

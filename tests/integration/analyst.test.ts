@@ -348,3 +348,50 @@ describe('who may act on an alert', () => {
     expect(res.body.alert.acknowledgedBy.id).toBe('');
   });
 });
+
+describe('surges', () => {
+  const PLUIT = { lon: 106.792, lat: -6.122 };
+  const TEBET = { lon: 106.85, lat: -6.226 };
+
+  it('raises a flood surge for a burst of flood reports in one area, lists them, and clears it once it subsides', async () => {
+    // Three quiet days: a road report every two hours in Tebet and a flood report a day at Pluit.
+    for (let h = 0; h < 72; h += 2) {
+      await api(server.url, 'POST', '/api/v1/incidents', report({ location: TEBET }));
+      if (h % 24 === 0) {
+        await api(
+          server.url,
+          'POST',
+          '/api/v1/incidents',
+          report({ category: 'flooding', location: PLUIT }),
+        );
+      }
+      time.advance(2 * 60 * MINUTE);
+    }
+    await runner().tick(); // the old reports' SLA alerts; no surge in the quiet days
+    const quiet = await api(server.url, 'GET', '/api/v1/alerts?kind=surge');
+    expect(quiet.body.items).toStrictEqual([]);
+
+    const burst: string[] = [];
+    for (let k = 0; k < 7; k++) {
+      const res = await api(
+        server.url,
+        'POST',
+        '/api/v1/incidents',
+        report({ category: 'flooding', location: { lon: PLUIT.lon + k * 0.001, lat: PLUIT.lat } }),
+      );
+      burst.push(res.body.incident.id as string);
+      time.advance(10 * MINUTE);
+    }
+    await runner().tick();
+    const active = await api(server.url, 'GET', '/api/v1/alerts?kind=surge');
+    expect(active.body.items).toHaveLength(1);
+    const surge = active.body.items[0] as Alert;
+    expect(surge).toMatchObject({ kind: 'surge', category: 'water', agency: 'dsda' });
+    expect(surge.incidentIds).toStrictEqual(burst);
+    expect(surge.summary.en).toMatch(/^7 flood reports in 3 h in .+ vs \d\.\d+ expected$/);
+
+    time.advance(4 * 60 * MINUTE); // the burst leaves the 3-hour window
+    await runner().tick();
+    expect(await getAlert(surge.id)).toMatchObject({ status: 'cleared', clearReason: 'subsided' });
+  });
+});

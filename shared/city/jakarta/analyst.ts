@@ -5,6 +5,10 @@
  * hour to its head (kepala dinas), two hours later to the command center's supervisor;
  * fire and flooding climb in minutes, since every minute adds damage. The command
  * center's own desk answers to its supervisor directly: it has no head in between.
+ *
+ * Surges are watched per H3 resolution-7 cell (about 5 km²) with its ring of six
+ * neighbours, over three hours, per group of categories that rise together; the settings
+ * and what they gave on the simulator are in docs/surges.md.
  */
 import type { AnalystPack } from '../types.ts';
 
@@ -35,6 +39,70 @@ export const JAKARTA_ANALYST: AnalystPack = {
         ],
       },
       { agency: 'command_center', steps: [{ level: 'supervisor', afterMinutes: 60 }] },
+    ],
+  },
+  surge: {
+    resolution: 7,
+    ring: 1,
+    windowHours: 3,
+    historyDays: 28,
+    recentDays: 7,
+    // ~2,800 area-windows a day are judged: 3e-5 keeps chance bursts to about one in five
+    // days; floods, rarely bursting by chance and costliest to miss, are raised at 1e-3.
+    raiseP: 3e-5,
+    clearP: 0.05,
+    minCount: 5,
+    minRatio: 3,
+    groups: [
+      {
+        code: 'water',
+        name: { id: 'Banjir', en: 'Flooding' },
+        reports: { id: 'laporan banjir', en: 'flood reports' },
+        categories: ['flooding'],
+        raiseP: 0.001,
+      },
+      {
+        code: 'trees',
+        name: { id: 'Pohon tumbang', en: 'Fallen trees' },
+        reports: { id: 'laporan pohon tumbang', en: 'fallen-tree reports' },
+        categories: ['fallen_tree'],
+      },
+      {
+        code: 'traffic',
+        name: { id: 'Kemacetan', en: 'Traffic' },
+        reports: { id: 'laporan kemacetan', en: 'traffic reports' },
+        categories: ['traffic_jam'],
+      },
+      {
+        code: 'roads',
+        name: { id: 'Jalan rusak', en: 'Road damage' },
+        reports: { id: 'laporan jalan rusak', en: 'road-damage reports' },
+        categories: ['road_damage'],
+      },
+      {
+        code: 'garbage',
+        name: { id: 'Sampah', en: 'Garbage' },
+        reports: { id: 'laporan sampah', en: 'garbage reports' },
+        categories: ['garbage'],
+      },
+      {
+        code: 'order',
+        name: { id: 'Ketertiban', en: 'Public order' },
+        reports: { id: 'laporan ketertiban', en: 'public-order reports' },
+        categories: ['illegal_parking', 'street_vendor'],
+      },
+      {
+        code: 'facilities',
+        name: { id: 'Fasilitas umum', en: 'Public facilities' },
+        reports: { id: 'laporan fasilitas', en: 'facility reports' },
+        categories: ['street_light', 'public_facility'],
+      },
+      {
+        code: 'fire',
+        name: { id: 'Kebakaran', en: 'Fire' },
+        reports: { id: 'laporan kebakaran', en: 'fire reports' },
+        categories: ['fire'],
+      },
     ],
   },
 };

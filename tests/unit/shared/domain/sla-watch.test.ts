@@ -70,6 +70,7 @@ const cleared = (reason: ClearReason) => ({
 function brief(d: AlertDecision): string {
   if (d.type === 'raise') return `raise ${d.alert.id} ${d.alert.agency}`;
   if (d.type === 'clear') return `clear ${d.id} ${d.reason}`;
+  if (d.type === 'update') return `update ${d.id}`;
   return `escalate ${d.id} ${d.to}`;
 }
 
