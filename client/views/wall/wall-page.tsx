@@ -23,15 +23,15 @@ import { usePacedVersion } from '../../map/use-paced-version.ts';
 import { AgencyBoard } from './agency-board.tsx';
 import { KpiTiles } from './kpi-tiles.tsx';
 import { CriticalFeed, HotspotCard, SceneCaption } from './scene-panels.tsx';
-import { AlertTiles, CriticalAlertPanel } from './wall-alert-panels.tsx';
-import { alertCounts, criticalAlertStops } from './wall-alert-tour.ts';
+import { AlertTile, CriticalAlertPanel } from './wall-alert-panels.tsx';
+import { alertCounts, criticalAlertStops, scenesToCycle } from './wall-alert-tour.ts';
 import { useAlertCardQueue } from './use-alert-card-queue.ts';
 import { useSceneCycle } from './use-scene-cycle.ts';
 import { useViewportScale, useWallTick } from './use-wall-tick.ts';
 import { CriticalAlert, StaleBanner } from './wall-alerts.tsx';
 import { WallHeader } from './wall-header.tsx';
 import { WALL_MESSAGES } from './wall-messages.ts';
-import { parseWallParams, type SceneName } from './wall-params.ts';
+import { parseWallParams } from './wall-params.ts';
 import { sceneLayers } from './wall-scenes.ts';
 import { criticalFeed, tickerItems, topHotspots } from './wall-selectors.ts';
 import { agencyRows } from './wall-stats.ts';
@@ -98,12 +98,11 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [activeAlerts, derivedVersion],
   );
-  // The alerts scene is in the cycle only while some alert is critical.
   const anyCritical = alertStops.length > 0;
-  const scenes = useMemo(() => {
-    const on = anyCritical ? params.scenes : params.scenes.filter((s) => s !== 'alerts');
-    return on.length > 0 ? on : (['heatmap'] as SceneName[]);
-  }, [params.scenes, anyCritical]);
+  const scenes = useMemo(
+    () => scenesToCycle(params.scenes, anyCritical),
+    [params.scenes, anyCritical],
+  );
 
   const alert = useAlertCardQueue(
     { ...state, dataVersion: derivedVersion },
@@ -194,7 +193,7 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
         serverNow={serverNow}
       />
       <KpiTiles totals={stats.totals} ready={ready} at={statsAt} seq={derivedSeq}>
-        <AlertTiles counts={counts} ready={ready} />
+        <AlertTile counts={counts} ready={ready} />
       </KpiTiles>
       <main className="wall-stage">
         <MapView

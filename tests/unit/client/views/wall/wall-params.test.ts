@@ -11,7 +11,8 @@ import {
 describe('parseWallParams', () => {
   it.each([
     ['', [...SCENES], DEFAULT_EVERY_S, 0],
-    ['?scenes=heatmap,agencies,hotspots,feed&every=30', [...SCENES], 30, 0],
+    ['?scenes=heatmap,agencies,hotspots,feed,alerts&every=30', [...SCENES], 30, 0],
+    ['?scenes=alerts,feed', ['alerts', 'feed'], DEFAULT_EVERY_S, 0],
     ['?scenes=feed,heatmap', ['feed', 'heatmap'], DEFAULT_EVERY_S, 0],
     ['?scenes=%20Feed%20,,HEATMAP', ['feed', 'heatmap'], DEFAULT_EVERY_S, 0],
     ['?scenes=feed,feed,hotspots', ['feed', 'hotspots'], DEFAULT_EVERY_S, 0],
