@@ -25,7 +25,7 @@ import {
   type DeliveryView,
   type NotifyFilter,
   type SubscriptionView,
-} from '../notify/notify-contract.ts';
+} from '../../shared/domain/notify-contract.ts';
 import type { NotifyDispatcher } from '../notify/notify-dispatcher.ts';
 import { newSecret } from '../notify/notify-signature.ts';
 import type { Delivery, NotifyStore, Subscription } from '../notify/notify-store.ts';

@@ -1,14 +1,24 @@
 /**
  * The side tables' part of the SQLite → PostgreSQL migration: users, tokens, sessions,
- * pairing codes and the Open311 connectors (with their cursors) copied row for row in plain SQL (not through the auth store), so password
- * hashes, token hashes, ids and times arrive exactly as stored. Columns keep their names;
+ * pairing codes, the Open311 connectors (with their cursors) and the notification
+ * subscriptions and deliveries (webhook secrets, dead letters) copied row for row in plain
+ * SQL (not through the stores), so password hashes, token hashes, secrets, ids and times
+ * arrive exactly as stored. Columns keep their names;
  * SQLite's 0/1 integers become PostgreSQL booleans where the target column is boolean.
  */
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
 
-/** In foreign-key order: sessions point at users, pairing codes at tokens. */
-export const AUTH_TABLES = ['users', 'tokens', 'sessions', 'pairing_codes', 'connectors'] as const;
+/** In foreign-key order: sessions point at users, pairing codes at tokens, deliveries at subscriptions. */
+export const AUTH_TABLES = [
+  'users',
+  'tokens',
+  'sessions',
+  'pairing_codes',
+  'connectors',
+  'notify_subscriptions',
+  'notify_deliveries',
+] as const;
 export type AuthTable = (typeof AUTH_TABLES)[number];
 export type AuthCounts = Record<AuthTable, number>;
 
@@ -84,7 +94,7 @@ export async function copyAuthTables(
   target: pg.Client,
   plans: AuthTablePlan[],
 ): Promise<AuthCounts> {
-  const counts: AuthCounts = { users: 0, tokens: 0, sessions: 0, pairing_codes: 0, connectors: 0 };
+  const counts = Object.fromEntries(AUTH_TABLES.map((t) => [t, 0])) as AuthCounts;
   await target.query('BEGIN');
   try {
     for (const plan of plans) counts[plan.table] = await copyTable(source, target, plan);

@@ -26,7 +26,7 @@ import {
 import type { DomainEvent } from '../../shared/domain/types.ts';
 import type { IncidentService } from '../ingest/incident-service.ts';
 import { retryAt } from './notify-backoff.ts';
-import { TEST_EVENT_TYPE, type NotifyChannel } from './notify-contract.ts';
+import { TEST_EVENT_TYPE, type NotifyChannel } from '../../shared/domain/notify-contract.ts';
 import { matchesFilter } from './notify-filter.ts';
 import { alertNotification, testNotification } from './notify-message.ts';
 import type {

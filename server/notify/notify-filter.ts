@@ -4,7 +4,11 @@
  * compares). Pure, so the dispatcher and its table-driven tests agree by construction.
  */
 import type { Alert, AlertEventType } from '../../shared/domain/alerts.ts';
-import { notifyEventOf, type Choice, type NotifyFilter } from './notify-contract.ts';
+import {
+  notifyEventOf,
+  type Choice,
+  type NotifyFilter,
+} from '../../shared/domain/notify-contract.ts';
 
 const holds = <T extends string>(choice: Choice<T>, value: T | null): boolean =>
   choice === 'all' || (value !== null && choice.includes(value));

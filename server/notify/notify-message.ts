@@ -20,7 +20,7 @@ import type {
 import { ESCALATION_LEVEL_NAMES } from '../../shared/domain/escalation.ts';
 import { dateTimeFormat } from '../../shared/domain/time.ts';
 import type { Actor } from '../../shared/domain/types.ts';
-import { TEST_EVENT_TYPE, type DeliveryEventType } from './notify-contract.ts';
+import { TEST_EVENT_TYPE, type DeliveryEventType } from '../../shared/domain/notify-contract.ts';
 
 /** The body of a webhook's POST; `alert` and `event` are null in a test notification. */
 export interface NotificationBody {

@@ -19,7 +19,7 @@ import type {
   DeliveryStatus,
   NotifyChannel,
   NotifyFilter,
-} from './notify-contract.ts';
+} from '../../shared/domain/notify-contract.ts';
 
 export interface Subscription {
   id: string;

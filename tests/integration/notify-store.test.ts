@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPgStore } from '../../server/log/pg.store.ts';
-import { MATCH_EVERYTHING } from '../../server/notify/notify-contract.ts';
+import { MATCH_EVERYTHING } from '../../shared/domain/notify-contract.ts';
 import type {
   NewDelivery,
   NewSubscription,

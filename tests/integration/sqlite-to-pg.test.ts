@@ -2,7 +2,8 @@
  * npm run migrate:sqlite-to-pg: a city's SQLite file (its log made through the real command
  * rules, users and tokens through the real auth store) moves to PostgreSQL; a PostgreSQL
  * store on the result answers every read as the SQLite one did (alerts included), the auth tables keep their
- * hashes (old passwords' hashes and token secrets still match), a second migration into
+ * hashes (old passwords' hashes and token secrets still match), notification subscriptions
+ * keep their webhook secrets and deliveries their state (a dead letter stays replayable), a second migration into
  * the same target is refused, and the checks catch a target that differs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +13,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgAuthStore } from '../../server/auth/pg-auth.store.ts';
 import { openSqliteAuthStore } from '../../server/auth/sqlite-auth.store.ts';
+import { openPgNotifyStore } from '../../server/notify/pg-notify.store.ts';
+import { openSqliteNotifyStore } from '../../server/notify/sqlite-notify.store.ts';
 import { openSqliteConnectorStore } from '../../server/open311/sqlite-connector.store.ts';
 import { openPgStore } from '../../server/log/pg.store.ts';
 import { openSqliteStore } from '../../server/log/sqlite.store.ts';
@@ -36,7 +39,14 @@ let db: TestDatabase;
 let dir: string;
 let file: string;
 /** What the city's SQLite file holds, as the tests look for it in PostgreSQL. */
-const city = { sessionSecret: '', apiSecret: '', revokedSecret: '', adminHash: '' };
+const city = {
+  sessionSecret: '',
+  apiSecret: '',
+  revokedSecret: '',
+  adminHash: '',
+  webhookId: '',
+  deadId: '',
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -119,6 +129,46 @@ beforeAll(async () => {
     } finally {
       await connectors.close();
     }
+    // A webhook with its signing secret and a dead letter: still signed, still replayable.
+    const notify = openSqliteNotifyStore(file);
+    try {
+      const hook = await notify.createSubscription(
+        {
+          name: 'Chat gateway',
+          channel: 'webhook',
+          url: 'https://hooks.example.go.id/nakhoda?key=k-123',
+          emails: null,
+          secret: 'whsec_migrated-secret',
+          filter: { kinds: ['sla_breached'], agencies: ['dsda'], levels: 'all', events: 'all' },
+          enabled: true,
+          createdBy: admin.id,
+        },
+        NOW,
+      );
+      city.webhookId = hook.id;
+      city.deadId = 'delivery-dead-1';
+      await notify.addDeliveries(
+        [
+          {
+            id: city.deadId,
+            subscriptionId: hook.id,
+            seq: 7,
+            eventType: 'alert.raised',
+            alertId: 'alert-sla-1',
+            summary: { id: 'SLA terlewati', en: 'SLA breached' },
+            body: '{"text":"SLA breached"}',
+          },
+        ],
+        NOW,
+      );
+      await notify.recordAttempt(
+        city.deadId,
+        { status: 'dead', lastStatus: 502, lastError: 'HTTP 502 from the receiver' },
+        NOW,
+      );
+    } finally {
+      await notify.close();
+    }
   } finally {
     await auth.close();
     await store.close();
@@ -175,6 +225,8 @@ describe('npm run migrate:sqlite-to-pg', () => {
       sessions: 1,
       pairing_codes: 1,
       connectors: 1,
+      notify_subscriptions: 1,
+      notify_deliveries: 1,
     });
     expect(progress.at(-1)).toBe(report.lastSeq);
 
@@ -237,6 +289,24 @@ describe('npm run migrate:sqlite-to-pg', () => {
       expect(await auth.hasTokenHash(city.revokedSecret)).toBe(true);
     } finally {
       await auth.close();
+    }
+
+    // Subscriptions and deliveries arrived as they were, secret and dead letter included.
+    const before = openSqliteNotifyStore(file);
+    const after = await openPgNotifyStore({ url: db.url, schema });
+    try {
+      const hook = await after.getSubscription(city.webhookId);
+      expect(hook?.secret).toBe('whsec_migrated-secret');
+      expect(hook).toEqual(await before.getSubscription(city.webhookId));
+      const dead = await after.listDeliveries({ status: 'dead', limit: 10 });
+      expect(dead.map((d) => [d.id, d.lastStatus, d.lastError])).toEqual([
+        [city.deadId, 502, 'HTTP 502 from the receiver'],
+      ]);
+      expect(dead[0]).toEqual(await before.getDelivery(city.deadId));
+      expect((await after.replay(city.deadId, NOW))?.status).toBe('pending');
+    } finally {
+      await before.close();
+      await after.close();
     }
   }, 120_000);
 

@@ -1,5 +1,6 @@
 /**
- * /admin: users, wall display tokens, ingest keys and API tokens, for administrators.
+ * /admin: users, wall display tokens, ingest keys and API tokens, Open311 connectors and
+ * alert notifications, for administrators.
  * Everyone else sees a plain 403 message saying who they are logged in as; the server
  * refuses every admin call from them anyway.
  */
@@ -13,6 +14,7 @@ import { loginHref } from '../login/next-path.ts';
 import type { LiveStore } from '../../live/live-store.ts';
 import { useAdminMessages } from './admin-ui.tsx';
 import { ConnectorsSection } from './connectors-section.tsx';
+import { NotificationsSection } from './notifications-section.tsx';
 import { TokensSection } from './tokens-section.tsx';
 import { UsersSection } from './users-section.tsx';
 import './admin.css';
@@ -82,6 +84,7 @@ export function AdminPage({ pack }: { pack: CityPack; store: LiveStore }) {
             <UsersSection pack={pack} me={who.principal} />
             <TokensSection pack={pack} />
             <ConnectorsSection pack={pack} />
+            <NotificationsSection pack={pack} />
           </>
         )}
       </main>

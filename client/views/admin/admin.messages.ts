@@ -4,7 +4,7 @@ import { defineMessages } from '../../i18n/locale.tsx';
 export const ADMIN_MESSAGES = defineMessages({
   id: {
     title: 'Administrasi',
-    subtitle: 'Pengguna, token, kunci dan konektor',
+    subtitle: 'Pengguna, token, kunci, konektor dan notifikasi',
     home: 'Beranda',
     checking: 'Memeriksa hak akses…',
     forbiddenTitle: 'Akses ditolak (403)',
@@ -156,7 +156,7 @@ export const ADMIN_MESSAGES = defineMessages({
   },
   en: {
     title: 'Administration',
-    subtitle: 'Users, tokens, keys and connectors',
+    subtitle: 'Users, tokens, keys, connectors and notifications',
     home: 'Home',
     checking: 'Checking your access…',
     forbiddenTitle: 'Access denied (403)',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, AlertEventType } from '../../../../shared/domain/alerts.ts';
-import { MATCH_EVERYTHING, type NotifyFilter } from '../../../../server/notify/notify-contract.ts';
+import { MATCH_EVERYTHING, type NotifyFilter } from '../../../../shared/domain/notify-contract.ts';
 import { matchesFilter } from '../../../../server/notify/notify-filter.ts';
 
 type Seen = Pick<Alert, 'kind' | 'agency' | 'level'>;

@@ -1,20 +1,14 @@
 /**
  * Notifications as the admin API shows them and /admin edits them: subscriptions (where
  * alert events go, and which) and deliveries (one alert event for one subscription, retried
- * until delivered or dead). Pure types and constants, shared by the
- * server and the admin page; it imports nothing from the server, so it can live in
- * shared/domain/ as it is.
+ * until delivered or dead). Pure types and constants: the server's notify routes and store
+ * and the admin page's notifications section read them from here.
  *
  * A webhook's HMAC secret is write-once: shown in the answer that creates or rotates it,
  * never in a view. A webhook URL is shown with its secret-bearing query values redacted
  * (a chat gateway's `?key=…&token=…`).
  */
-import type {
-  AlertEventType,
-  AlertKind,
-  AlertText,
-  EscalationLevel,
-} from '../../shared/domain/alerts.ts';
+import type { AlertEventType, AlertKind, AlertText, EscalationLevel } from './alerts.ts';
 
 export const NOTIFY_CHANNELS = ['webhook', 'email'] as const;
 export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
