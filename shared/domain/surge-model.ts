@@ -3,9 +3,10 @@
  * the log's reports (each row: category, H3 cell, when it was reported).
  *
  * Per category group (city pack `analyst.surge.groups`):
- * - an hour-of-week profile of the city's reports (168 rates per hour), each hour's count
- *   over the history's weeks shrunk toward that hour of the day averaged over the week, so
- *   a group with a few reports a week does not expect nothing on Tuesday at 3 am;
+ * - an hour-of-week profile of the city's reports (168 rates per hour): each hour's count
+ *   over the times the log saw that hour of the week, shrunk toward that hour of any day
+ *   (itself shrunk toward the group's flat hourly mean), so a group with a few reports a
+ *   week does not expect nothing on Tuesday at 3 am, nor a young log its few nights;
  * - the recent level: the last `recentDays`' count over what the profile expected of them
  *   (a wet week raises every expectation), shrunk toward 1 and kept within [0.5, 3];
  * - each cell's share of the group's reports, shrunk toward the cell's share of all reports
@@ -22,6 +23,8 @@ export const HOURS_PER_WEEK = 168;
 
 /** Pseudo-weeks of the hour-of-day shape mixed into each hour-of-week rate. */
 const PROFILE_PRIOR_WEEKS = 2;
+/** Pseudo-days of the group's flat hourly mean mixed into each hour of the day (young logs). */
+const DAILY_PRIOR_DAYS = 2;
 /** Pseudo-reports pulling the recent level toward 1. */
 const LEVEL_PRIOR_REPORTS = 10;
 const LEVEL_MIN = 0.5;
@@ -164,18 +167,32 @@ export function learnSurgeModel(
     totals.set(group, totals.get(group)! + 1);
     if (row.reportedAtMs >= recentFromMs) recent.set(group, recent.get(group)! + 1);
   }
-  // Weeks the log actually covers (a young log is not a quiet one).
-  const weeks = Math.max(1 / 7, (untilMs - firstMs) / (7 * DAY_MS));
+  // How often each hour of the week occurred in the span the log covers: a young log has
+  // seen some of them not at all, and that is not the same as seeing them quiet.
+  const seenWeekly = new Float64Array(HOURS_PER_WEEK);
+  for (let t = Math.floor(firstMs / HOUR_MS) * HOUR_MS; t < untilMs; t += HOUR_MS) {
+    const from = Math.max(t, firstMs);
+    const to = Math.min(t + HOUR_MS, untilMs);
+    const h = how(t);
+    seenWeekly[h] = seenWeekly[h]! + (to - from) / HOUR_MS;
+  }
+  const seenDaily = new Float64Array(24);
+  for (let h = 0; h < HOURS_PER_WEEK; h++) seenDaily[h % 24]! += seenWeekly[h]!;
   const groups = new Map<string, GroupModel>();
   for (const g of settings.groups) {
     const raw = weekly.get(g.code)!;
     const hourOfDay = new Float64Array(24);
     for (let h = 0; h < HOURS_PER_WEEK; h++) hourOfDay[h % 24]! += raw[h]!;
+    const seenHours = seenDaily.reduce((a, b) => a + b, 0);
+    const flat = seenHours > 0 ? totals.get(g.code)! / seenHours : 0;
+    const daily = new Float64Array(24);
+    for (let d = 0; d < 24; d++) {
+      daily[d] = (hourOfDay[d]! + DAILY_PRIOR_DAYS * flat) / (seenDaily[d]! + DAILY_PRIOR_DAYS);
+    }
     const hourly = new Float64Array(HOURS_PER_WEEK);
     for (let h = 0; h < HOURS_PER_WEEK; h++) {
-      const pooled = hourOfDay[h % 24]! / 7;
       hourly[h] =
-        (raw[h]! + PROFILE_PRIOR_WEEKS * (pooled / weeks)) / (weeks + PROFILE_PRIOR_WEEKS);
+        (raw[h]! + PROFILE_PRIOR_WEEKS * daily[h % 24]!) / (seenWeekly[h]! + PROFILE_PRIOR_WEEKS);
     }
     const recentExpected = expectedOver(hourly, Math.max(recentFromMs, firstMs), untilMs, how);
     const level =
