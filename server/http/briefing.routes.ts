@@ -3,11 +3,9 @@
  * replay of a window from the event log, and streamed CSV / GeoJSON exports. All three
  * are heavy reads, limited per principal and cut when their client stalls (read-limits).
  *
- * Replay rebuilds the city at `from` from the incidents that can be on screen then (the
- * store picks them by the projection's reported and ended times), not from the whole log
- * before it, so its cost follows the live window, not the log's age. Periodic checkpoints
- * would do as well but need storage, and every crew that syncs a change late would have
- * to invalidate the checkpoints after its field time; this needs neither.
+ * Replay answers the incidents and the analyst's alerts screens held at `from` (rebuilt as
+ * replay-start.ts says), then every event of the window in field time, alert events
+ * included, so a client replays both with the shared reducers.
  */
 import { Router, type Request, type Response } from 'express';
 import { Readable } from 'node:stream';
@@ -22,13 +20,11 @@ import {
   computeBriefingColumns,
   type IncidentFacts,
 } from '../../shared/domain/briefing.ts';
-import { liveWindowStart } from '../../shared/domain/live-window.ts';
-import { replayInPlace, visibleAt } from '../../shared/domain/replay.ts';
 import { IncidentQuerySchema, zodError } from '../../shared/domain/schemas.ts';
 import { statsFor } from '../../shared/domain/stats.ts';
 import { DAY_MS } from '../../shared/domain/time.ts';
-import type { Incident } from '../../shared/domain/types.ts';
 import type { BriefingFacts } from '../briefing/briefing-facts.ts';
+import { alertsShownAt, shownAt } from '../briefing/replay-start.ts';
 import type { Store } from '../log/store.ts';
 import { allow, principalOf } from './auth.middleware.ts';
 import { sendError } from './errors.ts';
@@ -72,25 +68,6 @@ const MAX_REPLAY_EVENTS = 200_000;
 
 /** Items per piece of a streamed body. */
 const PIECE = 500;
-
-/**
- * What screens showed at `at`, replayed from the incidents that can be alive then. Stops
- * early (with a partial answer nobody reads) once `stop` says the client is gone.
- */
-async function shownAt(
-  store: Store,
-  at: Date,
-  windowHours: number,
-  stop: () => boolean,
-): Promise<Incident[]> {
-  const state = new Map<string, Incident>();
-  const since = liveWindowStart(at, windowHours).toISOString();
-  for await (const e of store.iterateAliveAt(at.toISOString(), since)) {
-    if (stop()) break;
-    replayInPlace(state, [e]);
-  }
-  return visibleAt(state.values(), at, windowHours);
-}
 
 /** JSON array items in pieces of PIECE, comma-joined across pieces, without the brackets. */
 async function* jsonItems<T>(items: AsyncIterable<T> | Iterable<T>): AsyncGenerator<string> {
@@ -171,6 +148,7 @@ export function briefingRouter(deps: {
     // The client went away or was cut off: stop computing for nobody.
     const gone = () => res.destroyed;
     const initial = await shownAt(store, from, windowHours, gone);
+    const initialAlerts = await alertsShownAt(store, from, windowHours, initial, gone);
     if (gone()) return;
     const redactor = redactorFor(principalOf(res));
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
@@ -180,7 +158,9 @@ export function briefingRouter(deps: {
     async function* body() {
       yield `{"from":"${start}","to":"${to}","windowHours":${windowHours},"initial":[`;
       yield* jsonItems(initial.map((inc) => redactor.incident(inc)));
-      yield `],"initialStats":${JSON.stringify(statsFor(initial, pack, from))},"events":[`;
+      yield `],"initialStats":${JSON.stringify(statsFor(initial, pack, from))},"initialAlerts":`;
+      yield JSON.stringify(initialAlerts.map((a) => redactor.alert(a)));
+      yield ',"events":[';
       yield* jsonItems(events());
       yield ']}';
     }

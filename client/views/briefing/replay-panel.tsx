@@ -1,7 +1,8 @@
 /**
  * Replay controls and what they show beside the map: the window (wall-clock times in
  * the city's zone), play at 1×, 60× or 600×, the time slider, the KPIs at that moment
- * (the shared computeStats over the replayed incidents) and the latest incidents then.
+ * (the shared computeStats over the replayed incidents), the analyst's alerts active then
+ * and the latest incidents then.
  */
 import { useMemo, useState } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
@@ -17,6 +18,7 @@ import {
 } from '../../i18n/locale.tsx';
 import { BRIEFING_MESSAGES } from './briefing.messages.ts';
 import { formatDateTime } from './format.ts';
+import { ReplayAlerts } from './replay-alerts.tsx';
 import { categoryName, placeLabel, statusName } from './names.ts';
 import {
   fromLocalInput,
@@ -209,6 +211,7 @@ export function ReplayPanel({ pack, replay, initialWindow, onLoad }: ReplayPanel
               <dd>{formatMinutes(stats.medianFirstResponseMin, locale)}</dd>
             </div>
           </dl>
+          <ReplayAlerts pack={pack} alerts={view.alerts} />
           <h3 className="briefing-subhead">{t('replayList')}</h3>
           {latest.length === 0 ? (
             <p className="briefing-empty">{t('replayNone')}</p>

@@ -1,9 +1,11 @@
 /**
  * Replay state for the page: loads a window from GET /api/v1/replay, then moves a
  * replay cursor by the slider or by playing at 1×, 60× or 600×. The picture it returns
- * is its own: the live store is never read or written.
+ * (incidents and the analyst's alerts at that moment) is its own: the live store is never
+ * read or written.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Alert } from '../../../shared/domain/alerts.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 import { MINUTE_MS } from '../../../shared/domain/time.ts';
 import { fetchReplay } from './briefing-api.ts';
@@ -22,6 +24,8 @@ export interface ReplayView {
   /** Current replay time, epoch ms. */
   t: number;
   visible: Incident[];
+  /** The alerts screens held at `t`: active, or cleared within the window hours. */
+  alerts: Alert[];
   version: number;
   playing: boolean;
   speed: Speed;
@@ -34,6 +38,7 @@ const IDLE: ReplayView = {
   eventCount: 0,
   t: 0,
   visible: [],
+  alerts: [],
   version: 0,
   playing: false,
   speed: 60,
@@ -63,7 +68,8 @@ export function useReplay(token: string | null): ReplayControls {
     if (!force && key === shownKey.current) return setView((v) => ({ ...v, t }));
     shownKey.current = key;
     const visible = c.cursor.visible();
-    setView((v) => ({ ...v, t, visible, version: v.version + 1 }));
+    const alerts = c.cursor.alerts();
+    setView((v) => ({ ...v, t, visible, alerts, version: v.version + 1 }));
   }, []);
 
   const load = useCallback(
