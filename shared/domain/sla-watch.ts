@@ -143,16 +143,24 @@ function placeOf(pack: CityPack, incident: Incident): string | null {
   return address.length > 60 ? `${address.slice(0, 59)}…` : address;
 }
 
-function dueText(pack: CityPack, dueMs: number): string {
-  return dateTimeFormat('id-ID', {
+/**
+ * A deadline for people, in the city's zone: "27 Nov 07.57 WIB" / "27 Nov, 07:57 WIB". The
+ * zone's name is the one Indonesian gives it (WIB, WITA, WIT), in both languages.
+ */
+function dueText(pack: CityPack, dueMs: number, locale: 'id-ID' | 'en-GB'): string {
+  const zone =
+    dateTimeFormat('id-ID', { timeZone: pack.timeZone, timeZoneName: 'short' })
+      .formatToParts(dueMs)
+      .find((p) => p.type === 'timeZoneName')?.value ?? pack.timeZone;
+  const when = dateTimeFormat(locale, {
     timeZone: pack.timeZone,
     day: '2-digit',
     month: 'short',
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-    timeZoneName: 'short',
   }).format(dueMs);
+  return `${when} ${zone}`;
 }
 
 /** The alert an incident's clock calls for at `nowMs`. */
@@ -170,17 +178,17 @@ function slaAlert(
   };
   const place = placeOf(pack, incident);
   const span = spanText(dueMs - nowMs);
-  const due = dueText(pack, dueMs);
+  const due = { id: dueText(pack, dueMs, 'id-ID'), en: dueText(pack, dueMs, 'en-GB') };
   const what = CLOCK_NAMES[clock];
   const breached = kind === 'sla_breached';
   const summary: AlertText = breached
     ? {
-        id: `Batas waktu ${what.id} terlewati: ${category.id}${place ? ` di ${place}` : ''}, terlambat ${span.id} (jatuh tempo ${due})`,
-        en: `${what.en} deadline missed: ${category.en}${place ? ` in ${place}` : ''}, ${span.en} late (due ${due})`,
+        id: `Batas waktu ${what.id} terlewati: ${category.id}${place ? ` di ${place}` : ''}, terlambat ${span.id} (jatuh tempo ${due.id})`,
+        en: `${what.en} deadline missed: ${category.en}${place ? ` in ${place}` : ''}, ${span.en} late (due ${due.en})`,
       }
     : {
-        id: `Batas waktu ${what.id} hampir habis: ${category.id}${place ? ` di ${place}` : ''}, sisa ${span.id} (jatuh tempo ${due})`,
-        en: `${what.en} deadline near: ${category.en}${place ? ` in ${place}` : ''}, ${span.en} left (due ${due})`,
+        id: `Batas waktu ${what.id} hampir habis: ${category.id}${place ? ` di ${place}` : ''}, sisa ${span.id} (jatuh tempo ${due.id})`,
+        en: `${what.en} deadline near: ${category.en}${place ? ` in ${place}` : ''}, ${span.en} left (due ${due.en})`,
       };
   return {
     id: slaAlertId(clock, kind, incident.id),

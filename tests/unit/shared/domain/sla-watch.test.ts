@@ -283,7 +283,7 @@ describe('what a raised SLA alert says', () => {
       'Batas waktu respons terlewati: Banjir/Genangan di Penjaringan, terlambat 2 jam 3 menit (jatuh tempo 27 Nov, 07.57 WIB)',
     );
     expect(summary.en).toBe(
-      'Response deadline missed: Flooding in Penjaringan, 2 h 3 min late (due 27 Nov, 07.57 WIB)',
+      'Response deadline missed: Flooding in Penjaringan, 2 h 3 min late (due 27 Nov, 07:57 WIB)',
     );
   });
 
