@@ -50,6 +50,9 @@ const realFetch = globalThis.fetch;
 beforeAll(async () => {
   uninstallDom = installDom();
   rtl = await import('@testing-library/react');
+  // Each step waits on the real server (and a real webhook round trip): on a busy CI machine
+  // that can take longer than testing-library's default second.
+  rtl.configure({ asyncUtilTimeout: 10_000 });
   page = {
     LocaleProvider: (await import('../../../../../client/i18n/locale.tsx')).LocaleProvider,
     NotificationsSection: (
