@@ -17,7 +17,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { JAKARTA } from '../../shared/city/jakarta/index.ts';
 import { categoryByCode } from '../../shared/city/lookup.ts';
-import type { Alert, RaisedAlert } from '../../shared/domain/alerts.ts';
+import { openedAlert, type Alert, type RaisedAlert } from '../../shared/domain/alerts.ts';
 import { cellFor } from '../../shared/domain/h3-bins.ts';
 import type { AlertDecision } from '../../shared/domain/sla-watch.ts';
 import { surgeDecisions } from '../../shared/domain/surge.ts';
@@ -119,18 +119,7 @@ const alerts = new Map<string, Alert>();
 const apply = (d: AlertDecision, atMs: number) => {
   if (d.type === 'raise') {
     raised.push({ alert: d.alert, atMs });
-    alerts.set(d.alert.id, {
-      ...d.alert,
-      status: 'open',
-      level: 'desk',
-      acknowledgedBy: null,
-      acknowledgedAt: null,
-      escalatedAt: null,
-      clearedAt: null,
-      clearReason: null,
-      updatedAt: d.alert.raisedAt,
-      lastSeq: 0,
-    });
+    alerts.set(d.alert.id, openedAlert(d.alert, d.alert.raisedAt, 0));
   } else if (d.type === 'update') {
     const a = alerts.get(d.id)!;
     alerts.set(d.id, { ...a, ...d.changes });

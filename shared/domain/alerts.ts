@@ -160,6 +160,22 @@ export const isAlertEvent = (event: { type: string }): event is AlertEvent =>
 /** Whether an alert still wants someone's attention. */
 export const isActiveAlert = (alert: Alert): boolean => alert.status !== 'cleared';
 
+/** An alert as it starts: open, at the desk, nobody on it yet. */
+export function openedAlert(raised: RaisedAlert, at: string, seq: number): Alert {
+  return {
+    ...raised,
+    status: 'open',
+    level: 'desk',
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    escalatedAt: null,
+    clearedAt: null,
+    clearReason: null,
+    updatedAt: at,
+    lastSeq: seq,
+  };
+}
+
 /**
  * The next state of one alert after one of its events. `prev` is undefined only for
  * `alert.raised`; raising an alert that was cleared starts it afresh (an SLA alert's id is
@@ -170,18 +186,7 @@ export function reduceAlert(prev: Alert | undefined, event: AlertEvent): Alert {
     if (prev && isActiveAlert(prev)) {
       throw new Error(`event ${event.seq} raises alert ${event.incidentId}, which is active`);
     }
-    return {
-      ...event.data.alert,
-      status: 'open',
-      level: 'desk',
-      acknowledgedBy: null,
-      acknowledgedAt: null,
-      escalatedAt: null,
-      clearedAt: null,
-      clearReason: null,
-      updatedAt: event.at,
-      lastSeq: event.seq,
-    };
+    return openedAlert(event.data.alert, event.at, event.seq);
   }
   if (!prev) {
     throw new Error(`event ${event.seq} (${event.type}) names unknown alert ${event.incidentId}`);

@@ -7,7 +7,7 @@ import { gridDisk, latLngToCell } from 'h3-js';
 import { describe, expect, it } from 'vitest';
 import { JAKARTA } from '../../../../shared/city/jakarta/index.ts';
 import type { CityPack } from '../../../../shared/city/types.ts';
-import type { Alert } from '../../../../shared/domain/alerts.ts';
+import { openedAlert, type Alert } from '../../../../shared/domain/alerts.ts';
 import type { AlertDecision } from '../../../../shared/domain/sla-watch.ts';
 import { surgeDecisions, surgeProblems, surgeSummary } from '../../../../shared/domain/surge.ts';
 import {
@@ -199,17 +199,8 @@ describe('surge decisions', () => {
     const reports = Array.from({ length: 9 }, (_, k) => reportAt(`f${k}`, 10 + k * 15));
     const raised = decide(reports)[0] as Extract<AlertDecision, { type: 'raise' }>;
     const alert: Alert = {
-      ...raised.alert,
+      ...openedAlert(raised.alert, raised.alert.raisedAt, 9),
       incidentIds: raised.alert.incidentIds.slice(1),
-      status: 'open',
-      level: 'desk',
-      acknowledgedBy: null,
-      acknowledgedAt: null,
-      escalatedAt: null,
-      clearedAt: null,
-      clearReason: null,
-      updatedAt: raised.alert.raisedAt,
-      lastSeq: 9,
     };
     const grown = decide(reports, [alert]);
     expect(grown.map((d) => d.type)).toStrictEqual(['update']);
