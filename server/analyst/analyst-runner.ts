@@ -21,8 +21,7 @@ import {
 } from '../../shared/domain/surge-model.ts';
 import { HOUR_MS } from '../../shared/domain/time.ts';
 import type { IncidentService } from '../ingest/incident-service.ts';
-import type { Leadership } from '../ingest/simulator-leader.ts';
-import { leadWithAdvisoryLock, runAlone } from '../ingest/simulator-leader.ts';
+import { leadRunner, type LedRunner, type NodeLeadership } from '../ingest/simulator-leader.ts';
 import type { Store } from '../log/store.ts';
 import type { AlertResult, AlertService } from './alert-service.ts';
 
@@ -222,43 +221,19 @@ export function createAnalystRunner(deps: AnalystDeps): AnalystRunner {
 }
 
 /** How this node may lead the analyst: alone (SQLite), or by a PostgreSQL advisory lock. */
-export type AnalystLeadership =
-  { kind: 'alone' } | { kind: 'postgres'; url: string; schema: string };
-
-export interface RunningAnalyst extends Leadership {
-  /** This node's runner while it leads, else null. */
-  runner(): AnalystRunner | null;
-}
+export type AnalystLeadership = NodeLeadership;
+export type RunningAnalyst = LedRunner<AnalystRunner>;
 
 /** Starts the analyst on the one node that leads it; another takes over if that node goes. */
 export async function startAnalyst(
   deps: AnalystDeps & { leadership: AnalystLeadership },
 ): Promise<RunningAnalyst> {
   checkAnalystPack(deps.pack);
-  let current: AnalystRunner | null = null;
-  const work = {
-    start: async () => {
-      // A new leader may take over from another node: decide on the log as it is now.
-      await deps.service.catchUp();
-      const runner = createAnalystRunner(deps);
-      current = runner;
-      return {
-        stop: async () => {
-          if (current === runner) current = null;
-          await runner.stop();
-        },
-      };
-    },
-  };
-  const lead =
-    deps.leadership.kind === 'postgres'
-      ? leadWithAdvisoryLock({
-          url: deps.leadership.url,
-          schema: deps.leadership.schema,
-          name: 'analyst',
-          work,
-          log: deps.log,
-        })
-      : await runAlone(work);
-  return { ...lead, runner: () => current };
+  return leadRunner({
+    name: 'analyst',
+    leadership: deps.leadership,
+    service: deps.service,
+    create: () => createAnalystRunner(deps),
+    log: deps.log,
+  });
 }

@@ -123,3 +123,50 @@ export function leadWithAdvisoryLock(opts: {
     },
   };
 }
+
+/** How a node may lead one piece of work: alone (SQLite), or by a PostgreSQL advisory lock. */
+export type NodeLeadership = { kind: 'alone' } | { kind: 'postgres'; url: string; schema: string };
+
+/** Leadership of a runner, and this node's runner while it leads (else null). */
+export interface LedRunner<R> extends Leadership {
+  runner(): R | null;
+}
+
+/**
+ * Runs what `create` makes on the one node that leads `name`; another node takes over when
+ * that one goes. A new leader first catches its projection up to the log's head, so it
+ * decides on the log as it is now, not as it was when this node last looked.
+ */
+export async function leadRunner<R extends { stop(): Promise<void> }>(opts: {
+  name: string;
+  leadership: NodeLeadership;
+  service: { catchUp(): Promise<unknown> };
+  create: () => R;
+  log: (msg: string) => void;
+}): Promise<LedRunner<R>> {
+  let current: R | null = null;
+  const work: LeaderWork = {
+    start: async () => {
+      await opts.service.catchUp();
+      const runner = opts.create();
+      current = runner;
+      return {
+        stop: async () => {
+          if (current === runner) current = null;
+          await runner.stop();
+        },
+      };
+    },
+  };
+  const lead =
+    opts.leadership.kind === 'postgres'
+      ? leadWithAdvisoryLock({
+          url: opts.leadership.url,
+          schema: opts.leadership.schema,
+          name: opts.name,
+          work,
+          log: opts.log,
+        })
+      : await runAlone(work);
+  return { ...lead, runner: () => current };
+}

@@ -9,8 +9,7 @@
  */
 import type { CityPack } from '../../shared/city/types.ts';
 import type { IncidentService } from '../ingest/incident-service.ts';
-import type { Leadership } from '../ingest/simulator-leader.ts';
-import { leadWithAdvisoryLock, runAlone } from '../ingest/simulator-leader.ts';
+import { leadRunner, type LedRunner, type NodeLeadership } from '../ingest/simulator-leader.ts';
 import type { Store } from '../log/store.ts';
 import { masked } from './connector-fetch.ts';
 import { DEFAULT_LIMITS, pullRound, type Progress, type RoundLimits } from './connector-round.ts';
@@ -125,44 +124,20 @@ export function createConnectorRunner(deps: ConnectorRunnerDeps): ConnectorRunne
 }
 
 /** How this node may lead the puller: alone (SQLite), or by a PostgreSQL advisory lock. */
-export type ConnectorLeadership =
-  { kind: 'alone' } | { kind: 'postgres'; url: string; schema: string };
-
-export interface RunningConnectors extends Leadership {
-  /** This node's runner while it leads, else null. */
-  runner(): ConnectorRunner | null;
-}
+export type ConnectorLeadership = NodeLeadership;
+export type RunningConnectors = LedRunner<ConnectorRunner>;
 
 /** Starts the puller on the one node that leads it; the others take over if it goes. */
-export async function startConnectors(
+export function startConnectors(
   deps: ConnectorRunnerDeps & { leadership: ConnectorLeadership },
 ): Promise<RunningConnectors> {
-  let current: ConnectorRunner | null = null;
-  const work = {
-    start: async () => {
-      // A new leader may take over from another node: decide on the log as it is now.
-      await deps.service.catchUp();
-      const runner = createConnectorRunner(deps);
-      current = runner;
-      return {
-        stop: async () => {
-          if (current === runner) current = null;
-          await runner.stop();
-        },
-      };
-    },
-  };
-  const lead =
-    deps.leadership.kind === 'postgres'
-      ? leadWithAdvisoryLock({
-          url: deps.leadership.url,
-          schema: deps.leadership.schema,
-          name: 'connectors',
-          work,
-          log: deps.log,
-        })
-      : await runAlone(work);
-  return { ...lead, runner: () => current };
+  return leadRunner({
+    name: 'connectors',
+    leadership: deps.leadership,
+    service: deps.service,
+    create: () => createConnectorRunner(deps),
+    log: deps.log,
+  });
 }
 
 /** The enabled connectors' health as /metrics reads it, from the store: the same on every node. */
