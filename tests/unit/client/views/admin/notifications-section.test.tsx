@@ -115,7 +115,9 @@ async function renderSection() {
       <page.NotificationsSection pack={JAKARTA} />
     </page.LocaleProvider>,
   );
-  await rtl.screen.findByText(/No subscriptions yet|Subscriptions/);
+  // Loaded, not merely drawn: every test starts with none, and the form's pickers are there.
+  await rtl.screen.findByText('No subscriptions yet.');
+  await rtl.waitFor(() => expect(field('agencies-all')).toBeTruthy());
   return view;
 }
 
