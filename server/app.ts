@@ -138,6 +138,8 @@ export interface NakhodaApp {
   notify: RunningNotify | null;
   broadcaster: Broadcaster;
   listen(port: number, host?: string): Promise<number>;
+  /** Where this node answers once listening (`http://localhost:PORT` for a wildcard host). */
+  url(): string;
   /** Stops taking connections, flushes the last batch, closes sockets. The store is the caller's. */
   close(): Promise<void>;
 }
@@ -347,6 +349,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     alerts,
     notify,
     broadcaster,
+    url: () => ownUrl,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);

@@ -178,8 +178,7 @@ export async function startNakhoda(
     if (redis) await closeRedis(redis);
     throw err;
   }
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  const url = `http://${host}:${port}`;
+  const url = app.url();
   await bootstrapAuth(auth, {
     adminPassword: config.NAKHODA_ADMIN_PASSWORD,
     adminToken: config.NAKHODA_ADMIN_TOKEN,
