@@ -15,7 +15,9 @@ const NODE_NET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'E
 const MESSAGES = [
   /Connection terminated/i,
   /timeout exceeded when trying to connect/i,
-  /Client was closed and is not queryable/i,
+  // pg: a client queried after it was closed, or after its connection broke (e.g. 57P01
+  // arrived between two statements of a transaction): no code, only this message.
+  /Client (was closed|has encountered a connection error) and is not queryable/i,
   /Cannot use a pool after calling end/i,
 ];
 

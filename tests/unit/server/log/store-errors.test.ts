@@ -18,6 +18,16 @@ describe('isStoreUnavailable', () => {
       new Error('timeout exceeded when trying to connect'),
       true,
     ],
+    [
+      'a pooled client queried after its connection broke (pg, no code)',
+      new Error('Client has encountered a connection error and is not queryable'),
+      true,
+    ],
+    [
+      'a client queried after it was closed',
+      new Error('Client was closed and is not queryable'),
+      true,
+    ],
     ['wrapped in a cause', new Error('append failed', { cause: withCode('ECONNREFUSED') }), true],
     ['a unique violation (23505)', withCode('23505'), false],
     ['a syntax error (42601)', withCode('42601'), false],
