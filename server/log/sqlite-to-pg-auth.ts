@@ -18,6 +18,8 @@ export const AUTH_TABLES = [
   'connectors',
   'notify_subscriptions',
   'notify_deliveries',
+  'briefing_schedules',
+  'briefing_sends',
 ] as const;
 export type AuthTable = (typeof AUTH_TABLES)[number];
 export type AuthCounts = Record<AuthTable, number>;

@@ -11,6 +11,7 @@ import { createNotifyDispatcher, type NotifyDispatcher } from './notify-dispatch
 import { emailChannel } from './notify-email.ts';
 import type { NotifyStore } from './notify-store.ts';
 import { webhookChannel, type Channel } from './notify-webhook.ts';
+import type { NodeLeadership } from '../ingest/simulator-leader.ts';
 
 export interface NotifyOptions {
   store: NotifyStore;
@@ -24,6 +25,10 @@ export interface NotifyOptions {
   pollMs?: number;
   /** The backoff's jitter (tests). */
   random?: () => number;
+  /** How this node may lead the scheduled briefings' runner; alone when absent (SQLite). */
+  leadership?: NodeLeadership;
+  /** Between the briefing runner's ticks (ms; default a minute; 0: only when asked). */
+  scheduleTickMs?: number;
 }
 
 export interface RunningNotify {

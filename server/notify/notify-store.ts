@@ -20,6 +20,7 @@ import type {
   NotifyChannel,
   NotifyFilter,
 } from '../../shared/domain/notify-contract.ts';
+import type { ScheduleStore } from './schedule-store.ts';
 
 export interface Subscription {
   id: string;
@@ -86,6 +87,8 @@ export interface DeliveryQuery {
 }
 
 export interface NotifyStore {
+  /** Scheduled briefings, kept beside the notifications (schedule-store.ts). */
+  readonly schedules: ScheduleStore;
   /** By name. */
   listSubscriptions(): Promise<Subscription[]>;
   getSubscription(id: string): Promise<Subscription | undefined>;

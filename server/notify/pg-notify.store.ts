@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { CountsRow, DeliveryRow, NotifyStore, SubscriptionRow } from './notify-store.ts';
+import { scheduleStoreOver } from './schedule-store.ts';
 import {
   attemptColumns,
   changedColumns,
@@ -61,6 +62,12 @@ export async function openPgNotifyStore(opts: {
   let closing: Promise<void> | null = null;
 
   return {
+    schedules: scheduleStoreOver({
+      all: async <R>(sql: string, values: unknown[]) => (await pool.query(sql, values)).rows as R[],
+      ph: (n) => `$${n}`,
+      bool,
+      lock: ' FOR UPDATE SKIP LOCKED',
+    }),
     listSubscriptions: () => subscriptions('SELECT * FROM notify_subscriptions ORDER BY name, id'),
     async getSubscription(id) {
       return (await subscriptions('SELECT * FROM notify_subscriptions WHERE id = $1', [id]))[0];

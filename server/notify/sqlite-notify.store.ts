@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { CountsRow, DeliveryRow, NotifyStore, SubscriptionRow } from './notify-store.ts';
+import { scheduleStoreOver, SQLITE_SCHEDULE_SCHEMA } from './schedule-store.ts';
 import {
   attemptColumns,
   changedColumns,
@@ -50,6 +51,7 @@ export function openSqliteNotifyStore(file: string): NotifyStore {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  db.exec(SQLITE_SCHEDULE_SCHEMA);
   const getSubscription = (id: string) => {
     const r = db.prepare('SELECT * FROM notify_subscriptions WHERE id = ?').get(id) as
       SubscriptionRow | undefined;
@@ -71,6 +73,14 @@ export function openSqliteNotifyStore(file: string): NotifyStore {
   });
 
   return {
+    schedules: scheduleStoreOver({
+      // Named parameters: a statement may use one value twice.
+      all: async <R>(sql: string, values: unknown[]) =>
+        db.prepare(sql).all(Object.fromEntries(values.map((v, i) => [`p${i + 1}`, v]))) as R[],
+      ph: (n) => `$p${n}`,
+      bool,
+      lock: '',
+    }),
     listSubscriptions: async () =>
       (
         db

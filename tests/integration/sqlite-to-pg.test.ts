@@ -46,6 +46,7 @@ const city = {
   adminHash: '',
   webhookId: '',
   deadId: '',
+  scheduleId: '',
 };
 
 beforeAll(async () => {
@@ -166,6 +167,36 @@ beforeAll(async () => {
         { status: 'dead', lastStatus: 502, lastError: 'HTTP 502 from the receiver' },
         NOW,
       );
+      // The weekly briefing to the agency's head, and last week's send of it.
+      const weekly = await notify.schedules.createSchedule(
+        {
+          name: 'Rapat mingguan SDA',
+          agency: 'dsda',
+          period: 'week',
+          time: '07:00',
+          weekday: 1,
+          locale: 'id',
+          channel: 'email',
+          url: null,
+          emails: ['kadis@sda.example.go.id'],
+          secret: null,
+          enabled: true,
+          createdBy: admin.id,
+        },
+        NOW,
+      );
+      city.scheduleId = weekly.id;
+      const send = await notify.schedules.addSend(
+        {
+          scheduleId: weekly.id,
+          slot: 'week:2026-W47',
+          periodFrom: '2026-11-15T17:00:00.000Z',
+          periodTo: '2026-11-22T17:00:00.000Z',
+          manual: false,
+        },
+        NOW,
+      );
+      await notify.schedules.recordSend(send!.id, { status: 'delivered', sizeBytes: 48_213 }, NOW);
     } finally {
       await notify.close();
     }
@@ -227,6 +258,8 @@ describe('npm run migrate:sqlite-to-pg', () => {
       connectors: 1,
       notify_subscriptions: 1,
       notify_deliveries: 1,
+      briefing_schedules: 1,
+      briefing_sends: 1,
     });
     expect(progress.at(-1)).toBe(report.lastSeq);
 
@@ -304,6 +337,14 @@ describe('npm run migrate:sqlite-to-pg', () => {
       ]);
       expect(dead[0]).toEqual(await before.getDelivery(city.deadId));
       expect((await after.replay(city.deadId, NOW))?.status).toBe('pending');
+      // The scheduled briefing goes on from PostgreSQL: same schedule, last week already sent.
+      const schedule = await after.schedules.getSchedule(city.scheduleId);
+      expect(schedule).toEqual(await before.schedules.getSchedule(city.scheduleId));
+      expect(schedule?.emails).toEqual(['kadis@sda.example.go.id']);
+      const sends = await after.schedules.listSends(city.scheduleId, 10);
+      expect(sends.map((x) => [x.slot, x.status, x.sizeBytes])).toEqual([
+        ['week:2026-W47', 'delivered', 48_213],
+      ]);
     } finally {
       await before.close();
       await after.close();

@@ -13,6 +13,7 @@ import { useLocale } from '../../i18n/locale.tsx';
 import { loginHref } from '../login/next-path.ts';
 import type { LiveStore } from '../../live/live-store.ts';
 import { useAdminMessages } from './admin-ui.tsx';
+import { BriefingSchedulesSection } from './briefing-schedules-section.tsx';
 import { ConnectorsSection } from './connectors-section.tsx';
 import { NotificationsSection } from './notifications-section.tsx';
 import { TokensSection } from './tokens-section.tsx';
@@ -85,6 +86,7 @@ export function AdminPage({ pack }: { pack: CityPack; store: LiveStore }) {
             <TokensSection pack={pack} />
             <ConnectorsSection pack={pack} />
             <NotificationsSection pack={pack} />
+            <BriefingSchedulesSection pack={pack} />
           </>
         )}
       </main>

@@ -5,8 +5,10 @@
  * session follows the plain link, which streams straight to disk.
  */
 import { useState, type MouseEvent, type RefObject } from 'react';
+import type { PackImage } from '../../../shared/briefing-pdf/pdf-context.ts';
 import type { CityPack } from '../../../shared/city/types.ts';
 import type { Briefing } from '../../../shared/domain/briefing.ts';
+import { mainKelurahanByCell } from '../../../shared/domain/cell-kelurahan.ts';
 import { formatYmd, zonedDate } from '../../../shared/domain/time.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 import { useLocale, useMessages } from '../../i18n/locale.tsx';
@@ -17,7 +19,13 @@ import { canvasBlob, downloadWithToken, fileStem, saveBlob } from './download.ts
 import { overdueItems } from './overdue.ts';
 import type { Period } from './period.ts';
 import { chartSnapshot, mapSnapshot } from './snapshot.ts';
-import { categoryChart, volumeChart } from './trend-series.ts';
+
+/** A captured canvas as the PDF pack takes it; none when nothing was captured. */
+function packImage(canvas: HTMLCanvasElement | null): PackImage | null {
+  return canvas
+    ? { dataUrl: canvas.toDataURL('image/png'), width: canvas.width, height: canvas.height }
+    : null;
+}
 
 interface ExportBarProps {
   pack: CityPack;
@@ -70,46 +78,32 @@ export function ExportBar(props: ExportBarProps) {
 
   const exportPdf = () =>
     run('pdf', async () => {
-      const { buildBriefingPdf } = await import('./pdf-pack.ts');
+      // Loaded on demand: jsPDF costs nothing until someone exports.
+      const { buildBriefingPdf, packCharts } =
+        await import('../../../shared/briefing-pdf/pdf-pack.ts');
       const charts = props.chartsRef.current;
-      const bucket = t(`bucket.${briefing.trend.bucket}`);
-      const blob = buildBriefingPdf(
-        {
-          pack,
-          locale,
-          briefing,
-          params,
-          period,
-          map: {
-            image: props.mapBoxRef.current ? mapSnapshot(props.mapBoxRef.current) : null,
-            caption: props.mapCaption,
-          },
-          charts: [
-            {
-              title: t('trendVolume', { bucket }),
-              image: chartSnapshot(
-                charts?.querySelector('[data-testid="briefing-chart-volume"]') ?? null,
-              ),
-              series: volumeChart(briefing, {
-                received: t('seriesReceived'),
-                resolved: t('seriesResolved'),
-              }).series,
-            },
-            {
-              title: t('trendCategory', { bucket }),
-              image: chartSnapshot(
-                charts?.querySelector('[data-testid="briefing-chart-categories"]') ?? null,
-              ),
-              series: categoryChart(briefing, pack, locale, t('otherCategories')).series,
-            },
-          ],
-          overdue: props.open ? overdueItems(props.open, props.overdueAt, null) : [],
-          overdueAt: props.overdueAt,
-          generatedAt: new Date(),
+      const chart = (id: string) =>
+        packImage(chartSnapshot(charts?.querySelector(`[data-testid="${id}"]`) ?? null));
+      const bytes = buildBriefingPdf({
+        pack,
+        locale,
+        briefing,
+        filters: params,
+        period,
+        map: {
+          image: packImage(props.mapBoxRef.current ? mapSnapshot(props.mapBoxRef.current) : null),
+          caption: props.mapCaption,
         },
-        props.periodIncidents,
-      );
-      saveBlob(blob, `${stem('ringkasan')}.pdf`);
+        charts: packCharts(briefing, pack, locale, {
+          volume: chart('briefing-chart-volume'),
+          category: chart('briefing-chart-categories'),
+        }),
+        places: mainKelurahanByCell(props.periodIncidents),
+        overdue: props.open ? overdueItems(props.open, props.overdueAt, null) : [],
+        overdueAt: props.overdueAt,
+        generatedAt: new Date(),
+      });
+      saveBlob(new Blob([bytes], { type: 'application/pdf' }), `${stem('ringkasan')}.pdf`);
     });
 
   const exportLink = (kind: 'csv' | 'geojson') => {

@@ -32,7 +32,8 @@ describe('KPI delta', () => {
   });
 
   it('names every KPI the briefing returns, once', () => {
-    expect(new Set(KPI_NAMES).size).toBe(10);
+    expect(new Set(KPI_NAMES).size).toBe(11);
+    expect(KPI_NAMES.slice(0, 2)).toEqual(['reports', 'received']);
   });
 
   it.each([

@@ -1,21 +1,17 @@
 /**
- * The PDF pack's first pages: the cover, the KPI table against the previous period, the
- * hotspot map with the top cells and rising categories, and the trend charts.
+ * The PDF pack's first pages: the cover, and the KPI table against the previous period.
  */
 import type { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
-import { zoneLabel } from '../../components/zone-label.ts';
-import { formatNumber } from '../../i18n/locale.tsx';
+import { zoneLabel } from '../i18n/zone-label.ts';
 import { formatChange, formatDateTime, formatKpi, formatRange } from './format.ts';
 import { KPI_NAMES, kpiDelta, type KpiName } from './kpi-delta.ts';
-import { adminName, agencyName, categoryName, kelurahanLabel } from './names.ts';
-import { cellLabel } from './cell-places.ts';
+import { adminName, agencyName, categoryName } from './names.ts';
 import { languages, type PackInput } from './pdf-context.ts';
 import {
   afterTable,
   BAD,
   BLUE,
-  fit,
   GOOD,
   INK,
   MUTED,
@@ -28,7 +24,7 @@ import {
 } from './pdf-kit.ts';
 
 export function coverPage(doc: jsPDF, input: PackInput): void {
-  const { pack, locale, briefing, period, params } = input;
+  const { pack, locale, briefing, period, filters } = input;
   const { t } = languages(locale);
   const tz = pack.timeZone;
   doc.setFillColor(...NAVY);
@@ -46,10 +42,10 @@ export function coverPage(doc: jsPDF, input: PackInput): void {
   doc.setTextColor(190, 215, 235);
   doc.text(pdfText(t('pdf.subtitle', { city: pack.name[locale] })), 22, 70);
 
-  const filters = [
-    params.area ? adminName(pack, params.area) : null,
-    params.category ? categoryName(pack, params.category, locale) : null,
-    params.agency ? agencyName(pack, params.agency, locale) : null,
+  const chosen = [
+    filters.area ? adminName(pack, filters.area) : null,
+    filters.category ? categoryName(pack, filters.category, locale) : null,
+    filters.agency ? agencyName(pack, filters.agency, locale) : null,
   ].filter((x): x is string => x !== null);
   const rows: [string, string][] = [
     [t('pdf.period'), formatRange(period.from, period.to, tz, locale)],
@@ -57,7 +53,7 @@ export function coverPage(doc: jsPDF, input: PackInput): void {
       t('pdf.previous'),
       formatRange(new Date(briefing.previous.from), new Date(briefing.previous.to), tz, locale),
     ],
-    [t('pdf.filters'), filters.length ? filters.join(' · ') : t('pdf.allCity')],
+    [t('pdf.filters'), chosen.length ? chosen.join(' · ') : t('pdf.allCity')],
     [t('pdf.generated'), `${formatDateTime(input.generatedAt, tz, locale)} ${zoneLabel(tz)}`],
   ];
   let y = 104;
@@ -177,107 +173,4 @@ export function kpiPage(doc: jsPDF, input: PackInput): void {
     PAGE.margin,
     end + 16,
   );
-}
-
-export function mapPage(doc: jsPDF, input: PackInput, places: Map<string, string>): void {
-  const { locale, briefing, pack, map } = input;
-  const { t, other } = languages(locale);
-  doc.addPage();
-  const top = pageHead(doc, t('hotspots'), other('hotspots'));
-  const boxW = 168;
-  const boxH = PAGE.h - top - 22;
-  if (map.image) {
-    const size = fit(map.image.width, map.image.height, boxW, boxH);
-    doc.addImage(map.image.toDataURL('image/png'), 'PNG', PAGE.margin, top, size.w, size.h);
-    doc.setFontSize(8);
-    doc.setTextColor(...MUTED);
-    doc.text(pdfText(map.caption), PAGE.margin, top + size.h + 5, { maxWidth: boxW });
-  } else {
-    doc.setFontSize(10);
-    doc.setTextColor(...MUTED);
-    doc.text(pdfText(t('pdf.noMap')), PAGE.margin, top + 10);
-  }
-  const x = PAGE.margin + boxW + 8;
-  const w = PAGE.w - PAGE.margin - x;
-  autoTable(doc, {
-    startY: top,
-    margin: { left: x, right: PAGE.margin },
-    tableWidth: w,
-    head: [['#', t('pdf.location'), t('col.reports')].map(pdfText)],
-    body: briefing.hotspots.map((c, i) => [
-      String(i + 1),
-      pdfText(cellLabel(c.h3, places, (k) => kelurahanLabel(pack, k), locale)),
-      formatNumber(c.reports, locale),
-    ]),
-    theme: 'striped',
-    styles: { font: 'helvetica', fontSize: 8.5, cellPadding: 1.6, textColor: INK },
-    headStyles: { fillColor: NAVY, textColor: 255 },
-    columnStyles: { 0: { cellWidth: 7 }, 2: { halign: 'right', cellWidth: 18 } },
-  });
-  const after = afterTable(doc, top + 80);
-  doc.setFont('helvetica', 'bold');
-  doc.setFontSize(10);
-  doc.setTextColor(...NAVY);
-  doc.text(pdfText(t('rising')), x, after + 9);
-  autoTable(doc, {
-    startY: after + 12,
-    margin: { left: x, right: PAGE.margin },
-    tableWidth: w,
-    body: briefing.risingCategories.length
-      ? briefing.risingCategories.map((c) => [
-          pdfText(categoryName(pack, c.category, locale)),
-          `+${formatNumber(c.change, locale)}`,
-          pdfText(
-            t('risingDetail', {
-              now: formatNumber(c.reports, locale),
-              prev: formatNumber(c.previous, locale),
-            }),
-          ),
-        ])
-      : [[pdfText(t('risingNone')), '', '']],
-    theme: 'plain',
-    styles: { font: 'helvetica', fontSize: 8.5, cellPadding: 1.4, textColor: INK },
-    columnStyles: { 1: { halign: 'right', textColor: BAD, fontStyle: 'bold', cellWidth: 12 } },
-  });
-}
-
-export function trendPage(doc: jsPDF, input: PackInput): void {
-  const { locale, charts } = input;
-  const { t, other } = languages(locale);
-  doc.addPage();
-  let y = pageHead(
-    doc,
-    t('trends'),
-    `${other('trends')} · ${t('timesIn', { zone: zoneLabel(input.pack.timeZone) })}`,
-  );
-  const slotH = (PAGE.h - y - 16) / Math.max(1, charts.length);
-  for (const chart of charts) {
-    doc.setFont('helvetica', 'bold');
-    doc.setFontSize(11);
-    doc.setTextColor(...NAVY);
-    doc.text(pdfText(chart.title), PAGE.margin, y + 3);
-    let legendX = PAGE.margin;
-    const legendY = y + 9;
-    doc.setFont('helvetica', 'normal');
-    doc.setFontSize(8.5);
-    for (const s of chart.series) {
-      doc.setDrawColor(s.color);
-      doc.setLineWidth(0.8);
-      doc.setLineDashPattern(
-        s.dash.map((d) => d / 3),
-        0,
-      );
-      doc.line(legendX, legendY - 1, legendX + 8, legendY - 1);
-      doc.setLineDashPattern([], 0);
-      doc.setTextColor(...INK);
-      const label = pdfText(s.label);
-      doc.text(label, legendX + 10, legendY);
-      legendX += 14 + doc.getTextWidth(label);
-    }
-    if (chart.image) {
-      const size = fit(chart.image.width, chart.image.height, PAGE.w - 2 * PAGE.margin, slotH - 16);
-      doc.addImage(chart.image.toDataURL('image/png'), 'PNG', PAGE.margin, y + 12, size.w, size.h);
-    }
-    y += slotH;
-  }
 }

@@ -4,11 +4,11 @@
  */
 import type { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
-import type { LeagueRow } from '../../../shared/domain/briefing.ts';
-import { timeLeftMs } from '../../../shared/domain/sla.ts';
-import { MINUTE_MS } from '../../../shared/domain/time.ts';
-import { formatMinutes, formatNumber, formatPercent } from '../../i18n/locale.tsx';
-import { zoneLabel } from '../../components/zone-label.ts';
+import type { LeagueRow } from '../domain/briefing.ts';
+import { timeLeftMs } from '../domain/sla.ts';
+import { MINUTE_MS } from '../domain/time.ts';
+import { formatMinutes, formatNumber, formatPercent } from '../i18n/format.ts';
+import { zoneLabel } from '../i18n/zone-label.ts';
 import { formatDateTime } from './format.ts';
 import {
   agencyName,
