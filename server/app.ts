@@ -14,6 +14,7 @@ import type { IncidentService } from './ingest/incident-service.ts';
 import { createIncidentService } from './ingest/incident-service.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
 import { BATCH_PATH, incidentsRouter } from './http/incidents.routes.ts';
+import { duplicateCommands } from './ingest/duplicate-commands.ts';
 import { alertsRouter } from './http/alerts.routes.ts';
 import { createAlertService, type AlertService } from './analyst/alert-service.ts';
 import { ingestBudget, redisReportCounter } from './http/ingest-budget.ts';
@@ -30,6 +31,7 @@ import { adminRouter } from './http/admin.routes.ts';
 import { connectorsRouter } from './http/connectors.routes.ts';
 import type { ConnectorStore } from './open311/connector-store.ts';
 import { startNotify, type NotifyOptions, type RunningNotify } from './notify/notify-setup.ts';
+import { startBriefings, type RunningBriefings } from './briefing/schedule-setup.ts';
 import { authenticateRequests } from './http/auth.middleware.ts';
 import { authRouter } from './http/auth.routes.ts';
 import { limiter, securityHeaders } from './http/security.ts';
@@ -101,6 +103,8 @@ export interface AppOptions {
   logPollMs?: number;
   /** Reports arriving during a commit share the next one (default on; off for benchmarks). */
   groupCommit?: boolean;
+  /** New reports are linked to an open incident they duplicate (default on; DUPLICATE_LINKS). */
+  linkDuplicates?: boolean;
   /** A live socket with more unsent bytes than this is cut off (it reconnects and resumes). */
   sendBufferCapBytes?: number;
   log?: (msg: string) => void;
@@ -136,6 +140,8 @@ export interface NakhodaApp {
   alerts: AlertService;
   /** This node's notification sender; null without a notify store. */
   notify: RunningNotify | null;
+  /** Scheduled briefings (sender, routes, the led runner); null without a notify store. */
+  briefings: RunningBriefings | null;
   broadcaster: Broadcaster;
   listen(port: number, host?: string): Promise<number>;
   /** Where this node answers once listening (`http://localhost:PORT` for a wildcard host). */
@@ -175,6 +181,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     locate: opts.map?.boundaries?.locate,
     backdate: opts.backdate,
     groupCommit: opts.groupCommit,
+    linkDuplicates: opts.linkDuplicates,
     pollMs: opts.logPollMs,
     log: opts.log,
   });
@@ -229,7 +236,15 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     { perMinute: limits.ingestPerMinute, perIpPerMinute: limits.ingestPerIpPerMinute },
     opts.redis && redisReportCounter(opts.redis, `${redisPrefix}:ingest:`, logLine),
   );
-  app.use('/api/v1', incidentsRouter({ service, store, budget }));
+  app.use(
+    '/api/v1',
+    incidentsRouter({
+      service,
+      store,
+      budget,
+      duplicates: duplicateCommands({ service, store, clock }),
+    }),
+  );
   const alerts = createAlertService({ service, store, clock });
   app.use('/api/v1', alertsRouter({ alerts, store }));
   app.use('/api/v1', readRouter({ service, store, pack, clock, windowHours }));
@@ -270,6 +285,19 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     ? startNotify(opts.notify, { service, pack, clock, log: logLine, ownUrl: () => ownUrl })
     : null;
   if (notify) app.use('/api/v1', notify.router);
+  const briefings = opts.notify
+    ? await startBriefings(opts.notify, {
+        store,
+        service,
+        pack,
+        facts: opts.briefingFacts,
+        boundaries: opts.map?.boundaries?.collection,
+        clock,
+        log: logLine,
+        ownUrl: () => ownUrl,
+      })
+    : null;
+  if (briefings) app.use('/api/v1', briefings.router);
   app.use(
     healthRouter({
       metrics,
@@ -348,6 +376,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     service,
     alerts,
     notify,
+    briefings,
     broadcaster,
     url: () => ownUrl,
     listen(port, host) {
@@ -372,6 +401,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
       while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       // Commands whose caller hung up are still queued: the store must outlive them.
       await service.idle();
+      await briefings?.stop();
       await notify?.stop();
       await service.stop();
       broadcaster.stop();

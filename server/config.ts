@@ -59,6 +59,11 @@ const EnvSchema = z.object({
   SIMULATOR: onOff.default(true),
   /** The analyst: SLA warnings, breaches and their escalation, raised as alerts in the log. */
   ANALYST: onOff.default(true),
+  /**
+   * Link a new report to an open incident of its category near enough (the city pack's
+   * duplicate rules) as its duplicate; off, only supervisors link by hand.
+   */
+  DUPLICATE_LINKS: onOff.default(true),
   /** How often the analyst looks at the open incidents and its alerts, in seconds. */
   ANALYST_TICK_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   SIM_SEED: z.coerce.number().int().min(0).default(20261127),

@@ -127,6 +127,7 @@ export async function startNakhoda(
       poolStats: store.poolStats,
       metricsToken: config.METRICS_TOKEN,
       sendBufferCapBytes: config.SOCKET_SEND_BUFFER_MB * 2 ** 20,
+      linkDuplicates: config.DUPLICATE_LINKS,
       log,
       auth,
       connectors: connectorStore,
@@ -138,6 +139,11 @@ export async function startNakhoda(
           : undefined,
         timeoutMs: config.NOTIFY_TIMEOUT_SECONDS * 1000,
         pollMs: config.NOTIFY_POLL_SECONDS * 1000,
+        // Scheduled briefings: one runner per log, like the analyst.
+        leadership:
+          db.kind === 'postgres'
+            ? { kind: 'postgres', url: db.url, schema: db.schema }
+            : { kind: 'alone' },
       },
       pack,
       map: {

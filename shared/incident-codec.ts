@@ -90,6 +90,12 @@ interface Header {
   dicts: Record<DictField, Dict>;
   /** [row, field, value] for times not in the canonical form (not written by this server). */
   exceptions: [number, TimeField, string][];
+  /**
+   * The duplicate fields, only on the rows that have them (few do): [row, master or null]
+   * and [row, count of reporters]. Absent in bytes from before duplicates were linked.
+   */
+  duplicateOf?: [number, string | null][];
+  reporters?: [number, number][];
 }
 
 function dictOf(values: readonly (string | null)[]): Dict {
@@ -135,6 +141,12 @@ export function packIncidents(incidents: readonly Incident[]): Uint8Array {
   for (const field of TEXT_FIELDS) text[field] = incidents.map((inc) => inc[field] ?? null);
   const dicts = {} as Record<DictField, Dict>;
   for (const field of DICT_FIELDS) dicts[field] = dictOf(incidents.map((inc) => inc[field]));
+  const duplicateOf: [number, string | null][] = [];
+  const reporters: [number, number][] = [];
+  incidents.forEach((inc, i) => {
+    if (inc.duplicateOf !== undefined) duplicateOf.push([i, inc.duplicateOf]);
+    if (inc.reporters !== undefined) reporters.push([i, inc.reporters]);
+  });
   const header: Header = {
     codec: INCIDENT_CODEC,
     n,
@@ -142,6 +154,8 @@ export function packIncidents(incidents: readonly Incident[]): Uint8Array {
     reporter: incidents.map((inc) => inc.reporter),
     dicts,
     exceptions,
+    duplicateOf,
+    reporters,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const numbersAt = Math.ceil((4 + json.length) / 8) * 8;
@@ -230,6 +244,8 @@ export function unpackIncidents(bytes: Uint8Array): Incident[] {
     if (lastField != null) incident.lastFieldAt = lastField;
     out[i] = incident;
   }
+  for (const [row, master] of header.duplicateOf ?? []) (out[row] as Incident).duplicateOf = master;
+  for (const [row, count] of header.reporters ?? []) (out[row] as Incident).reporters = count;
   return out;
 }
 

@@ -6,6 +6,7 @@
 import { Router } from 'express';
 import { redactorFor } from '../../shared/domain/access.ts';
 import { IncidentQuerySchema, zodError } from '../../shared/domain/schemas.ts';
+import type { DuplicateCommands } from '../ingest/duplicate-commands.ts';
 import type { IncidentService } from '../ingest/incident-service.ts';
 import type { Store } from '../log/store.ts';
 import { decodeCursor } from '../log/store.ts';
@@ -21,8 +22,9 @@ export function incidentsRouter(deps: {
   service: IncidentService;
   store: Store;
   budget: IngestBudget;
+  duplicates: DuplicateCommands;
 }): Router {
-  const { service, store, budget } = deps;
+  const { service, store, budget, duplicates } = deps;
   const router = Router();
 
   router.post('/incidents', budget.one, requireJson, async (req, res) => {
@@ -40,6 +42,19 @@ export function incidentsRouter(deps: {
 
   router.patch<{ id: string }>('/incidents/:id', requireJson, async (req, res) => {
     const result = await service.update(req.params.id, req.body, principalOf(res));
+    if (!result.ok) return sendError(res, result.error.status, result.error);
+    res.json(result.data);
+  });
+
+  // A supervisor links a report to its master as a duplicate, or splits it off again; each
+  // answers both incidents as they now are (duplicate-commands.ts).
+  router.post<{ id: string }>('/incidents/:id/link', requireJson, async (req, res) => {
+    const result = await duplicates.link(req.params.id, req.body, principalOf(res));
+    if (!result.ok) return sendError(res, result.error.status, result.error);
+    res.json(result.data);
+  });
+  router.post<{ id: string }>('/incidents/:id/split', requireJson, async (req, res) => {
+    const result = await duplicates.split(req.params.id, req.body, principalOf(res));
     if (!result.ok) return sendError(res, result.error.status, result.error);
     res.json(result.data);
   });
@@ -69,6 +84,16 @@ export function incidentsRouter(deps: {
       incident: redactor.incident(incident),
       history: history.map((e) => redactor.event(e, incident.agency)),
     });
+  });
+
+  // The reports linked to an incident as duplicates (duplicates.ts), oldest first.
+  router.get<{ id: string }>('/incidents/:id/reports', allow('incident:read'), async (req, res) => {
+    const master = await store.getIncident(req.params.id);
+    if (!master)
+      return sendError(res, 404, { code: 'not_found', message: `no incident '${req.params.id}'` });
+    const reports = await store.linkedReports(master.id);
+    const redactor = redactorFor(principalOf(res));
+    res.json({ masterId: master.id, items: reports.map(redactor.incident) });
   });
 
   return router;

@@ -34,7 +34,9 @@ import { externalKey } from '../log/store.ts';
 import { loadLiveProjection } from '../projection/live-projection.ts';
 import type { FollowerStatus } from '../projection/log-follower.ts';
 import { followLog } from '../projection/log-follower.ts';
+import { createDuplicateIndex } from './duplicate-index.ts';
 import { createIngestQueue, type Settled } from './ingest-queue.ts';
+import { linkIfDuplicate, type GroupMasters } from './link-duplicates.ts';
 
 /** What the log records as the author of a write. */
 export function actorOf(p: Principal): Actor {
@@ -63,6 +65,8 @@ export interface LogWriter {
   readonly projection: Readonly<ProjectionState>;
   /** Takes back an alert that had left the live window, before an event changes it again. */
   recallAlert(alert: Alert): void;
+  /** Takes back an incident that had left the live window, before an event changes it again. */
+  recall(incident: Incident): void;
   /** Appends the events in one transaction, applies them to the projection and publishes them. */
   append(events: NewEvent[]): Promise<DomainEvent[]>;
 }
@@ -105,6 +109,8 @@ export async function createIncidentService(deps: {
   backdate?: BackdatePolicy;
   /** Off: one transaction per report (the benchmark's baseline). On by default. */
   groupCommit?: boolean;
+  /** Off: no automatic duplicate links (a supervisor may still link). On by default. */
+  linkDuplicates?: boolean;
   /** How often the log's head is polled for other writers' events (ms; default 1,000). */
   pollMs?: number;
   log?: (msg: string) => void;
@@ -120,6 +126,8 @@ export async function createIncidentService(deps: {
   // Other nodes write to the same log: their events reach the projection through the
   // follower, and so do this node's own, so each is applied once and in seq order.
   const follower = followLog({ store, live, pollMs: deps.pollMs ?? 1_000, log: deps.log });
+  const duplicates = createDuplicateIndex(pack, projection);
+  live.onApplied((events) => duplicates.applied(events));
   const duplicateOf = async (incidentId: string) => {
     const existing = projection.incidents.get(incidentId) ?? (await store.getIncident(incidentId));
     if (!existing) throw new Error(`duplicate of missing incident ${incidentId}`);
@@ -156,6 +164,8 @@ export async function createIncidentService(deps: {
     // earlier command of this group (same source and external id).
     const slots: (Settled<ReportResult> | { item: number } | { repeats: number })[] = [];
     const items: AppendItem[] = [];
+    // Reports of this group not yet in the projection, as masters later ones may join.
+    const groupMasters: GroupMasters = new Map();
     const claimed = new Map<string, number>();
     // Every external id of the group looked up at once: one round trip, not one per report.
     const stored = await store.incidentIdsFor(
@@ -189,7 +199,10 @@ export async function createIncidentService(deps: {
       if (key !== undefined) claimed.set(key, slots.length);
       slots.push({ item: items.length });
       items.push({
-        events: decision.data,
+        events:
+          deps.linkDuplicates === false
+            ? decision.data
+            : linkIfDuplicate(decision.data, { pack, index: duplicates, groupMasters }),
         unique: input.externalId
           ? { source: input.source, externalId: input.externalId }
           : undefined,
@@ -201,7 +214,9 @@ export async function createIncidentService(deps: {
       const r = results[k]!;
       if (r.status === 'failed') return { error: r.error };
       if (r.status === 'duplicate') return { value: await duplicateOf(r.incidentId) };
-      const incident = r.incidents[0]!;
+      // The report, not the master a link also touched.
+      const id = items[k]!.events[0]!.incidentId;
+      const incident = r.incidents.find((i) => i.id === id)!;
       return { value: { ok: true, data: { incident, seq: incident.lastSeq, created: true } } };
     };
     const settled: Settled<ReportResult>[] = [];
@@ -266,6 +281,7 @@ export async function createIncidentService(deps: {
         return command({
           projection,
           recallAlert: (alert) => live.recallAlert(alert),
+          recall: (incident) => live.recall(incident),
           async append(events) {
             const result = await store.append(events);
             if (result.status !== 'appended')

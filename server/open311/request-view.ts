@@ -53,6 +53,22 @@ function noteOf(e: IncidentEvent): NodeObject {
       };
     case 'incident.noted':
       return { ...base, datetime: w3c(e.data.occurredAt), description: e.data.note };
+    case 'incident.linked':
+    case 'incident.unlinked':
+      // The request is one of several about one thing (or no longer): closed while linked.
+      return {
+        ...base,
+        datetime: w3c(e.data.occurredAt),
+        duplicate_of: e.data.masterId,
+        description: e.data.note ?? '',
+      };
+    case 'incident.reporters_changed':
+      return {
+        ...base,
+        datetime: w3c(e.data.occurredAt),
+        linked_request: e.data.reportId,
+        description: '',
+      };
   }
 }
 

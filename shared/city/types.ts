@@ -124,6 +124,22 @@ export interface AnalystPack {
   };
   /** When a burst of reports in one area is a surge (shared/domain/surge.ts reads it). */
   surge: SurgeSettings;
+  /** When a new report is linked to an open incident as its duplicate (duplicates.ts). */
+  duplicates: DuplicateSettings;
+}
+
+/**
+ * A new report is linked to an open incident of the same category within `radiusM` metres
+ * whose latest report (its own or a linked one) is at most `withinHours` older. A category
+ * without a rule is never linked automatically (a supervisor still may).
+ */
+export interface DuplicateRule {
+  radiusM: number;
+  withinHours: number;
+}
+
+export interface DuplicateSettings {
+  categories: Record<string, DuplicateRule>;
 }
 
 /** Categories watched together for surges, e.g. flooding and blocked drains as "water". */

@@ -54,6 +54,8 @@ export type AlertAct = 'acknowledge' | 'escalate' | 'dismiss';
 export type Action =
   | { type: 'incident:report'; source: Source }
   | { type: 'incident:update'; incident: Incident; agency?: string }
+  /** Link a report to a master as its duplicate, or split it off again (duplicates.ts). */
+  | { type: 'incident:link' }
   | { type: 'incident:read' }
   | { type: 'events:read' }
   | { type: 'admin:manage' }
@@ -96,6 +98,12 @@ export function authorize(p: Principal, action: Action): Permission {
         return allow;
       }
       return deny(`role '${p.role}' cannot change incidents`);
+    case 'incident:link':
+      // Which reports are one incident decides what every league table counts: the command
+      // center's call, not the agency's whose numbers it moves.
+      return p.role === 'admin' || p.role === 'supervisor'
+        ? allow
+        : deny('only supervisors link and split duplicate reports');
     case 'incident:read':
       return p.role === 'ingest' ? deny('ingest keys cannot read') : allow;
     case 'events:read':

@@ -94,6 +94,23 @@ export function reduceIncident(prev: Incident | undefined, event: IncidentEvent)
       return { ...base, severity: event.data.to };
     case 'incident.noted':
       return base;
+    case 'incident.linked':
+      // No longer an incident of its own: it leaves the open work, and its master's
+      // reporters count it (duplicates.ts). A confirmed one keeps the link.
+      return {
+        ...base,
+        duplicateOf: event.data.masterId,
+        endedAt: prev.endedAt ?? event.data.occurredAt,
+      };
+    case 'incident.unlinked':
+      // Split: its own again, its clocks running unless it had reached an end of its own.
+      return {
+        ...base,
+        duplicateOf: null,
+        endedAt: TERMINAL_STATUSES.includes(prev.status) ? prev.endedAt : null,
+      };
+    case 'incident.reporters_changed':
+      return { ...base, reporters: Math.max(1, (prev.reporters ?? 1) + event.data.delta) };
   }
 }
 

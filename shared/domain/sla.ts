@@ -8,6 +8,7 @@ import type { Incident } from './types.ts';
 import { TERMINAL_STATUSES } from './types.ts';
 import { addMinutes } from './time.ts';
 import { timesOf, type IncidentTimes } from './incident-times.ts';
+import { masterOf } from './duplicates.ts';
 
 export type ClockState = 'pending' | 'overdue' | 'met' | 'breached' | 'void';
 
@@ -45,15 +46,20 @@ function clock(dueAt: string, stoppedAt: string | null, now: number, isVoid = fa
 
 export function slaClocks(incident: Incident, now: Date): { response: Clock; resolution: Clock } {
   const t = now.getTime();
-  const dropped = incident.status === 'rejected' || incident.status === 'duplicate';
+  // A linked report's work is its master's (duplicates.ts): its own clock stops void.
+  const dropped =
+    incident.status === 'rejected' ||
+    incident.status === 'duplicate' ||
+    masterOf(incident) !== null;
   return {
     response: clock(incident.responseDueAt, incident.firstResponseAt, t),
     resolution: clock(incident.resolveDueAt, incident.resolvedAt, t, dropped),
   };
 }
 
+/** Open work: not in a terminal status, and not a report linked to another incident. */
 export function isOpen(incident: Incident): boolean {
-  return !TERMINAL_STATUSES.includes(incident.status);
+  return !TERMINAL_STATUSES.includes(incident.status) && masterOf(incident) === null;
 }
 
 /** The overdue rule: past the response deadline without a response, or past the resolution deadline. */

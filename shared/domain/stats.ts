@@ -1,10 +1,14 @@
 /**
  * Live KPIs per agency and per category, computed from the projection at an instant.
  * "Today" is the calendar day in the city's zone. Definitions, so every screen agrees:
+ * - incidents are masters and reports of their own: a report linked to a master
+ *   (duplicates.ts `countsAsIncident`) counts in no incident figure, only as a reporter;
+ *   every figure below but `reportersToday` counts incidents;
  * - open: not resolved, closed, rejected or duplicate;
  * - inProgress: dispatched or in progress;
  * - overdue: open and past a deadline it has not met;
  * - reportedToday / resolvedToday: reportedAt / resolvedAt since the start of today;
+ * - reportersToday: every report received today, linked ones included;
  * - resolvedPct: of today's reports, the share now resolved or closed;
  * - medianFirstResponseMin: over first responses given today, minutes from report;
  * - slaCompliancePct: of resolution clocks that concluded today (resolved today, or
@@ -13,6 +17,7 @@
 import type { CityPack } from '../city/types.ts';
 import type { Incident } from './types.ts';
 import { timesOf } from './incident-times.ts';
+import { countsAsIncident } from './duplicates.ts';
 import { isOpen, isOverdue } from './sla.ts';
 import { median, pct } from './stats-math.ts';
 import { MINUTE_MS, startOfDay } from './time.ts';
@@ -22,6 +27,7 @@ export interface GroupStats {
   inProgress: number;
   overdue: number;
   reportedToday: number;
+  reportersToday: number;
   resolvedToday: number;
   resolvedPct: number | null;
   medianFirstResponseMin: number | null;
@@ -41,6 +47,7 @@ interface Acc {
   inProgress: number;
   overdue: number;
   reportedToday: number;
+  reportersToday: number;
   reportedTodayResolved: number;
   resolvedToday: number;
   firstResponses: number[];
@@ -53,6 +60,7 @@ const newAcc = (): Acc => ({
   inProgress: 0,
   overdue: 0,
   reportedToday: 0,
+  reportersToday: 0,
   reportedTodayResolved: 0,
   resolvedToday: 0,
   firstResponses: [],
@@ -66,6 +74,7 @@ interface Contribution {
   inProgress: boolean;
   overdue: boolean;
   reportedToday: boolean;
+  reporterToday: boolean;
   reportedTodayResolved: boolean;
   resolvedToday: boolean;
   firstResponseMin: number | null;
@@ -73,9 +82,24 @@ interface Contribution {
   slaMet: boolean;
 }
 
+/** A linked report's: a reporter, nothing else (its master counts the incident). */
+const asReporter = (reporterToday: boolean): Contribution => ({
+  open: false,
+  inProgress: false,
+  overdue: false,
+  reportedToday: false,
+  reporterToday,
+  reportedTodayResolved: false,
+  resolvedToday: false,
+  firstResponseMin: null,
+  slaConcluded: false,
+  slaMet: false,
+});
+
 function contribution(inc: Incident, now: Date, dayStart: number): Contribution {
-  const open = isOpen(inc);
   const { reported, resolved, firstResponse, resolveDue: due } = timesOf(inc);
+  if (!countsAsIncident(inc)) return asReporter(reported >= dayStart);
+  const open = isOpen(inc);
   const resolvedToday = resolved !== null && resolved >= dayStart;
   const reportedToday = reported >= dayStart;
   const dueToday = open && due >= dayStart && due <= now.getTime();
@@ -84,6 +108,7 @@ function contribution(inc: Incident, now: Date, dayStart: number): Contribution 
     inProgress: inc.status === 'dispatched' || inc.status === 'in_progress',
     overdue: open && isOverdue(inc, now),
     reportedToday,
+    reporterToday: reportedToday,
     reportedTodayResolved: reportedToday && (inc.status === 'resolved' || inc.status === 'closed'),
     resolvedToday,
     firstResponseMin:
@@ -100,6 +125,7 @@ function add(acc: Acc, c: Contribution): void {
   if (c.inProgress) acc.inProgress++;
   if (c.overdue) acc.overdue++;
   if (c.reportedToday) acc.reportedToday++;
+  if (c.reporterToday) acc.reportersToday++;
   if (c.reportedTodayResolved) acc.reportedTodayResolved++;
   if (c.resolvedToday) acc.resolvedToday++;
   if (c.firstResponseMin !== null) acc.firstResponses.push(c.firstResponseMin);
@@ -114,6 +140,7 @@ function finish(acc: Acc): GroupStats {
     inProgress: acc.inProgress,
     overdue: acc.overdue,
     reportedToday: acc.reportedToday,
+    reportersToday: acc.reportersToday,
     resolvedToday: acc.resolvedToday,
     resolvedPct: pct(acc.reportedTodayResolved, acc.reportedToday),
     medianFirstResponseMin: med === null ? null : Math.round(med * 10) / 10,

@@ -94,6 +94,18 @@ export interface Incident {
    */
   lastFieldAt?: string;
   notes: number;
+  /**
+   * The master this report is linked to as a duplicate (duplicates.ts): set by the automatic
+   * link at report time or by a supervisor, kept when confirmed (status `duplicate`), cleared
+   * by a split. Absent on incidents stored before duplicates were linked; read it with
+   * `masterOf`.
+   */
+  duplicateOf?: string | null;
+  /**
+   * How many reports this incident stands for: itself and the reports linked to it. Absent
+   * means 1; read it with `reportersOf`.
+   */
+  reporters?: number;
   /** Seq of the last event that touched this incident. */
   lastSeq: number;
 }
@@ -126,10 +138,41 @@ export type IncidentEscalated = EventBase<
   'incident.escalated',
   { from: Severity; to: Severity; occurredAt: string; note: string | null }
 >;
+/**
+ * This report is a duplicate of `masterId` (duplicates.ts): `auto` when the ingest linked it
+ * by category, distance and time, with the distance it found; else a supervisor did.
+ */
+export type IncidentLinked = EventBase<
+  'incident.linked',
+  {
+    masterId: string;
+    auto: boolean;
+    distanceM: number;
+    occurredAt: string;
+    note: string | null;
+  }
+>;
+/** A supervisor split this report from `masterId`: it is an incident of its own again. */
+export type IncidentUnlinked = EventBase<
+  'incident.unlinked',
+  { masterId: string; occurredAt: string; note: string | null }
+>;
+/** A report was linked to (+1) or split from (−1) this master; `reportId` names it. */
+export type IncidentReportersChanged = EventBase<
+  'incident.reporters_changed',
+  { reportId: string; delta: 1 | -1; occurredAt: string; note: null }
+>;
 
 /** The events about one incident. */
 export type IncidentEvent =
-  IncidentReported | IncidentStatusChanged | IncidentAssigned | IncidentNoted | IncidentEscalated;
+  | IncidentReported
+  | IncidentStatusChanged
+  | IncidentAssigned
+  | IncidentNoted
+  | IncidentEscalated
+  | IncidentLinked
+  | IncidentUnlinked
+  | IncidentReportersChanged;
 export type IncidentEventType = IncidentEvent['type'];
 
 /** Every event of the log: an incident's, or an alert's (see alerts.ts). */

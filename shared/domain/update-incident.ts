@@ -6,6 +6,7 @@
 import type { CityPack } from '../city/types.ts';
 import { agencyByCode } from '../city/lookup.ts';
 import { canTransition } from './transitions.ts';
+import { masterOf } from './duplicates.ts';
 import type { Result } from '../contract.ts';
 import type { UpdateIncidentInput } from './schemas.ts';
 import type { Actor, Incident, NewEvent } from './types.ts';
@@ -59,6 +60,18 @@ export function decideUpdate(
     });
   }
   if (input.status !== undefined) {
+    const master = masterOf(incident);
+    if (master !== null && input.status !== 'duplicate') {
+      return {
+        ok: false,
+        error: {
+          status: 409,
+          code: 'linked',
+          message: `status: the report is linked to '${master}': confirm it as a duplicate, or split it first`,
+          fields: { status: `linked to '${master}'` },
+        },
+      };
+    }
     if (!canTransition(incident.status, input.status)) {
       return {
         ok: false,

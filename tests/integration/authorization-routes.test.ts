@@ -1,5 +1,6 @@
 /**
- * The authorization matrix for the routes beyond incidents: briefing, replay, exports,
+ * The authorization matrix for the routes beyond incidents (and the duplicate links between
+ * them): briefing, replay, exports,
  * map configuration, boundaries, the basemap, and the admin routes that change or revoke
  * (PATCH users, DELETE tokens, re-pairing), for every kind of principal. 404 means the
  * principal got past authorization to a resource this server does not have configured.
@@ -49,7 +50,26 @@ const adminOnly = (ok: number): Record<Who, number> => ({
   ingest: 403,
 });
 
+/** Which reports are one incident is the command center's call: supervisors and admins. */
+const supervisors = (ok: number): Record<Who, number> => ({ ...adminOnly(ok), supervisor: ok });
+
 const matrix: Row[] = [
+  // Past authorization, each is refused on its merits (an unknown master; not linked), so
+  // every principal meets the same incident as it was.
+  [
+    'link a report to a master (unknown master)',
+    'POST',
+    () => `/api/v1/incidents/${p.roadIncident}/link`,
+    { masterId: 'no-such-incident' },
+    supervisors(422),
+  ],
+  [
+    'split a report (not linked)',
+    'POST',
+    () => `/api/v1/incidents/${p.roadIncident}/split`,
+    {},
+    supervisors(409),
+  ],
   ['briefing', 'GET', () => `/api/v1/briefing?${period()}`, undefined, readers(200)],
   ['replay', 'GET', () => `/api/v1/replay?${period()}`, undefined, readers(200)],
   ['CSV export', 'GET', () => '/api/v1/export.csv', undefined, readers(200)],

@@ -123,6 +123,8 @@ function nodeEnvironment(port: number, opts: ClusterOptions, redisPrefix: string
     REDIS_PREFIX: redisPrefix,
     SIMULATOR: 'off',
     ANALYST: 'off',
+    // Tests that post many reports at one place count them as incidents; duplicates.test.ts links.
+    DUPLICATE_LINKS: 'off',
     NAKHODA_ADMIN_TOKEN: ADMIN_TOKEN,
     NAKHODA_ADMIN_PASSWORD: 'admin-password-for-tests',
     // nginx connects from loopback: the client behind it is what rate limits count.

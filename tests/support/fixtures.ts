@@ -25,6 +25,8 @@ export function makeLog() {
   return {
     state,
     events,
+    /** Appends events decided elsewhere (e.g. a link), as the store would. */
+    append,
     report(id: string, at: string, overrides: Partial<Parameters<typeof decideReport>[0]> = {}) {
       const d = decideReport(
         {

@@ -43,6 +43,8 @@ export async function startServer(
     DATABASE_URL: `sqlite:${dbFile}`,
     SIMULATOR: 'off',
     ANALYST: 'off',
+    // Tests that post many reports at one place count them as incidents; duplicates.test.ts links.
+    DUPLICATE_LINKS: 'off',
     STATIC_DIR: 'dist',
     NAKHODA_ADMIN_TOKEN: ADMIN_TOKEN,
     NAKHODA_ADMIN_PASSWORD: 'admin-password-for-tests',

@@ -9,6 +9,9 @@
  * Surges are watched per H3 resolution-7 cell (about 5 km²) with its ring of six
  * neighbours, over three hours, per group of categories that rise together; the settings
  * and what they gave on the simulator are in docs/surges.md.
+ *
+ * Duplicates: a report within a category's radius and hours of an open incident's latest
+ * report is linked to it (docs/duplicates.md has the settings' precision and recall).
  */
 import type { AnalystPack } from '../types.ts';
 
@@ -104,5 +107,22 @@ export const JAKARTA_ANALYST: AnalystPack = {
         categories: ['fire'],
       },
     ],
+  },
+  duplicates: {
+    // A phone's position is good to 10–50 m; the radius is how far apart two citizens stand
+    // when they report the same thing, the hours how long one thing keeps being reported.
+    categories: {
+      flooding: { radiusM: 150, withinHours: 12 },
+      road_damage: { radiusM: 60, withinHours: 36 },
+      garbage: { radiusM: 80, withinHours: 48 },
+      fallen_tree: { radiusM: 100, withinHours: 24 },
+      illegal_parking: { radiusM: 60, withinHours: 3 },
+      street_vendor: { radiusM: 60, withinHours: 12 },
+      street_light: { radiusM: 60, withinHours: 36 },
+      traffic_jam: { radiusM: 300, withinHours: 2 },
+      fire: { radiusM: 250, withinHours: 6 },
+      public_facility: { radiusM: 60, withinHours: 72 },
+      // 'other' says too little to be sure two reports are one thing: a supervisor links them.
+    },
   },
 };

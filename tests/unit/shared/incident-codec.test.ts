@@ -54,6 +54,14 @@ const cases: [string, Incident[]][] = [
     'precise coordinates and large seqs',
     [{ ...fresh(), location: { lon: 106.8271234567, lat: -6.1754321 }, lastSeq: 2 ** 40 }],
   ],
+  [
+    'a master, a report linked to it, and one split off again',
+    [
+      { ...fresh(), id: 'm', reporters: 2 },
+      { ...fresh(), id: 'l', duplicateOf: 'm' },
+      { ...fresh(), id: 's', duplicateOf: null, reporters: 1 },
+    ],
+  ],
 ];
 
 describe('incident codec', () => {
