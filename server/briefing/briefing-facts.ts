@@ -113,7 +113,9 @@ export async function loadBriefingFacts(store: Store): Promise<BriefingFacts> {
  * Keeps `facts` current: after each batch the projection applies, the incidents it
  * touched are taken in their new state. The projection holds every incident an event
  * touches (it recalls one that had left the live window before changing it), so this
- * reads it there rather than running the reducer a second time.
+ * reads it there rather than running the reducer a second time. A link or a split of a
+ * duplicate report touches the report (its row's `linked` fact and end) and its master
+ * (`incident.reporters_changed`): both rows are overwritten in place.
  */
 export function feedBriefingFacts(
   facts: BriefingFacts,

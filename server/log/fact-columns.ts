@@ -5,7 +5,7 @@
 import type { IncidentFacts } from '../../shared/domain/briefing.ts';
 
 export const FACT_COLUMNS = `id, category, agency, kelurahan_code, h3, status, reported_at,
-  first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at`;
+  first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at, duplicate_of`;
 
 export type FactsTuple = [
   string,
@@ -20,6 +20,7 @@ export type FactsTuple = [
   string | null,
   string,
   string,
+  string | null,
 ];
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
@@ -38,5 +39,6 @@ export function toFacts(r: FactsTuple): IncidentFacts {
     endedAt: ms(r[9]),
     responseDueAt: Date.parse(r[10]),
     resolveDueAt: Date.parse(r[11]),
+    linked: r[12] !== null,
   };
 }

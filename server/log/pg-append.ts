@@ -18,6 +18,7 @@
  * the group one item at a time, so the bad item fails alone.
  */
 import { type Alert, isAlertEvent, reduceAlert } from '../../shared/domain/alerts.ts';
+import { masterOf } from '../../shared/domain/duplicates.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import { fieldTime } from '../../shared/domain/replay.ts';
 import type { DomainEvent, Incident, Source } from '../../shared/domain/types.ts';
@@ -57,14 +58,15 @@ WITH ev AS (
 )
 INSERT INTO incidents (id, source, external_id, category, agency, status, severity, lon, lat,
   kelurahan_code, reported_at, first_response_at, resolved_at, ended_at, response_due_at,
-  resolve_due_at, h3, search, last_seq, doc)
+  resolve_due_at, h3, search, last_seq, doc, duplicate_of)
 SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[],
   $16::text[], $17::float8[], $18::float8[], $19::text[], $20::text[], $21::text[], $22::text[],
-  $23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::bigint[], $29::json[])
+  $23::text[], $24::text[], $25::text[], $26::text[], $27::text[], $28::bigint[], $29::json[],
+  $40::text[])
 ON CONFLICT (id) DO UPDATE SET agency = excluded.agency, status = excluded.status,
   severity = excluded.severity, first_response_at = excluded.first_response_at,
   resolved_at = excluded.resolved_at, ended_at = excluded.ended_at,
-  last_seq = excluded.last_seq, doc = excluded.doc`;
+  last_seq = excluded.last_seq, doc = excluded.doc, duplicate_of = excluded.duplicate_of`;
 
 /** The database refused the group's one write: nothing of it is kept, the transaction is over. */
 export class WriteRefused extends Error {
@@ -250,6 +252,8 @@ function writeParams(group: Group): unknown[] {
       (a) => a.lastSeq,
       (a) => a.doc,
     ]),
+    // $40, the incidents' last column (added with duplicates: 007_duplicates.sql).
+    rows.map((r) => masterOf(r.now)),
   ];
 }
 

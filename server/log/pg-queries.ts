@@ -60,6 +60,7 @@ export const SQL = {
     WHERE incident_id = ANY($1::text[]) AND occurred_at <= $2 ORDER BY incident_id, occurred_at, seq`,
   live: 'SELECT doc FROM incidents WHERE ended_at IS NULL OR ended_at >= $1',
   getDoc: 'SELECT doc FROM incidents WHERE id = $1',
+  linked: 'SELECT doc FROM incidents WHERE duplicate_of = $1 ORDER BY reported_at, id',
   getAlert: 'SELECT doc FROM alerts WHERE id = $1',
   // Two ranges of the cleared index rather than one OR: active now, cleared since.
   liveAlerts: `SELECT doc FROM alerts WHERE cleared_at IS NULL

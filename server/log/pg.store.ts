@@ -199,6 +199,9 @@ export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
     async getAlert(id) {
       return (await query<{ doc: Alert }>(SQL.getAlert, [id]))[0]?.doc;
     },
+    async linkedReports(masterId) {
+      return (await query<{ doc: Incident }>(SQL.linked, [masterId])).map((r) => r.doc);
+    },
     async loadLive(endedSince) {
       // One snapshot for all reads, so the incidents and alerts are exactly those at that seq.
       return transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {

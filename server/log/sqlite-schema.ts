@@ -4,14 +4,17 @@
  * untouched. Each version's projections are rebuilt from the log, the source of truth:
  * - 2: field times and the briefing's columns (from v1's JSON);
  * - 3: status changes logged out of field-time order (`status_out_of_order`);
- * - 4: the analyst's alerts (`alerts`), projected by `reduceAlert`.
+ * - 4: the analyst's alerts (`alerts`), projected by `reduceAlert`;
+ * - 5: the master a report is linked to as a duplicate (`incidents.duplicate_of`, from the
+ *   projection's documents), in the briefing's covering index and indexed for a master's
+ *   linked reports.
  */
 import type Database from 'better-sqlite3';
 import { type Alert, type AlertEvent, reduceAlert } from '../../shared/domain/alerts.ts';
 import { alertRow } from './alert-rows.ts';
 import { type EventRow, rowToEvent } from './sqlite-queries.ts';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -47,7 +50,9 @@ CREATE TABLE IF NOT EXISTS incidents (
   h3 TEXT NOT NULL,
   search TEXT NOT NULL,
   last_seq INTEGER NOT NULL,
-  doc TEXT NOT NULL
+  doc TEXT NOT NULL,
+  -- The master this report is linked to (Incident.duplicateOf); last, as v5 added it.
+  duplicate_of TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS incidents_source_external
   ON incidents (source, external_id) WHERE external_id IS NOT NULL;
@@ -59,8 +64,12 @@ CREATE INDEX IF NOT EXISTS incidents_ended ON incidents (ended_at);
 CREATE INDEX IF NOT EXISTS incidents_resolved ON incidents (resolved_at);
 -- Covers every column a briefing reads, so a period's facts come from the index alone.
 CREATE INDEX IF NOT EXISTS incidents_facts ON incidents (reported_at, id, category, agency,
-  kelurahan_code, h3, status, first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at);
+  kelurahan_code, h3, status, first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at,
+  duplicate_of);
 CREATE INDEX IF NOT EXISTS incidents_lonlat ON incidents (lon, lat);
+-- The reports linked to a master, in report order; the few linked rows only.
+CREATE INDEX IF NOT EXISTS incidents_linked ON incidents (duplicate_of, reported_at, id)
+  WHERE duplicate_of IS NOT NULL;
 -- Incidents with a status change logged after one of later field time (a crew syncing
 -- late): for them the projection's ended_at need not be what replay finds at a moment.
 CREATE TABLE IF NOT EXISTS status_out_of_order (incident_id TEXT PRIMARY KEY);
@@ -110,6 +119,7 @@ export function prepareSchema(db: Database.Database, file: string): void {
   }
   db.transaction(() => {
     if (version === 1) migrateV1(db);
+    if (version >= 1 && version <= 4) addDuplicateOf(db);
     db.exec(SCHEMA);
     if (version === 1 || version === 2) {
       db.exec(`INSERT OR IGNORE INTO status_out_of_order (incident_id) ${OUT_OF_ORDER_SQL}`);
@@ -133,6 +143,24 @@ function migrateV1(db: Database.Database): void {
     UPDATE incidents SET first_response_at = json_extract(doc, '$.firstResponseAt'),
       resolved_at = json_extract(doc, '$.resolvedAt'), response_due_at = json_extract(doc, '$.responseDueAt'),
       resolve_due_at = json_extract(doc, '$.resolveDueAt'), h3 = json_extract(doc, '$.h3');
+  `);
+}
+
+/**
+ * v5 keeps each report's master in a column: filled from the documents, which the reducer
+ * wrote from the log (a log from before duplicates were linked leaves it NULL everywhere).
+ * The briefing's covering index is dropped here so SCHEMA builds it again with the column.
+ */
+function addDuplicateOf(db: Database.Database): void {
+  // A file whose version was set back by hand may have it already: filled again, harmless.
+  const has = db
+    .prepare("SELECT 1 FROM pragma_table_info('incidents') WHERE name = 'duplicate_of'")
+    .get();
+  if (!has) db.exec('ALTER TABLE incidents ADD COLUMN duplicate_of TEXT');
+  db.exec(`
+    UPDATE incidents SET duplicate_of = json_extract(doc, '$.duplicateOf')
+      WHERE json_extract(doc, '$.duplicateOf') IS NOT NULL;
+    DROP INDEX IF EXISTS incidents_facts;
   `);
 }
 

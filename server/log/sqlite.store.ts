@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { type Alert, isAlertEvent, reduceAlert } from '../../shared/domain/alerts.ts';
+import { masterOf } from '../../shared/domain/duplicates.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import { fieldTime } from '../../shared/domain/replay.ts';
 import type { DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
@@ -60,14 +61,14 @@ export function openSqliteStore(file: string): Store {
     upsert: db.prepare(`
       INSERT INTO incidents (id, source, external_id, category, agency, status, severity, lon, lat,
         kelurahan_code, reported_at, first_response_at, resolved_at, ended_at, response_due_at,
-        resolve_due_at, h3, search, last_seq, doc)
+        resolve_due_at, h3, search, last_seq, doc, duplicate_of)
       VALUES (@id, @source, @externalId, @category, @agency, @status, @severity, @lon, @lat,
         @kelurahanCode, @reportedAt, @firstResponseAt, @resolvedAt, @endedAt, @responseDueAt,
-        @resolveDueAt, @h3, @search, @lastSeq, @doc)
+        @resolveDueAt, @h3, @search, @lastSeq, @doc, @duplicateOf)
       ON CONFLICT (id) DO UPDATE SET agency = excluded.agency, status = excluded.status,
         severity = excluded.severity, first_response_at = excluded.first_response_at,
         resolved_at = excluded.resolved_at, ended_at = excluded.ended_at,
-        last_seq = excluded.last_seq, doc = excluded.doc`),
+        last_seq = excluded.last_seq, doc = excluded.doc, duplicate_of = excluded.duplicate_of`),
     after: db.prepare<[number, number], EventRow>(
       'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
     ),
@@ -116,6 +117,10 @@ export function openSqliteStore(file: string): Store {
     ),
     factsCarried: db.prepare(
       `SELECT ${FACT_COLUMNS} FROM incidents WHERE reported_at < ? AND (ended_at IS NULL OR ended_at >= ?)`,
+    ),
+    linked: db.prepare<[string], { doc: string }>(
+      `SELECT doc FROM incidents INDEXED BY incidents_linked WHERE duplicate_of = ?
+       ORDER BY reported_at, id`,
     ),
     live: db.prepare<[string], { doc: string }>(
       'SELECT doc FROM incidents WHERE ended_at IS NULL OR ended_at >= ?',
@@ -183,6 +188,7 @@ export function openSqliteStore(file: string): Store {
         lat: inc.location.lat,
         search: searchText(inc),
         doc: JSON.stringify(inc),
+        duplicateOf: masterOf(inc),
       });
     }
     for (const alert of alerts.values()) stmt.upsertAlert.run(alertRow(alert));
@@ -247,6 +253,9 @@ export function openSqliteStore(file: string): Store {
     },
     async getAlert(id) {
       return parseDoc<Alert>(stmt.getAlert.get(id)?.doc);
+    },
+    async linkedReports(masterId) {
+      return stmt.linked.all(masterId).map((r) => JSON.parse(r.doc) as Incident);
     },
     async loadLive(endedSince) {
       const read = db.transaction(() => ({

@@ -92,6 +92,11 @@ export interface Store {
   latestSeq(): Promise<number>;
   getIncident(id: string): Promise<Incident | undefined>;
   getAlert(id: string): Promise<Alert | undefined>;
+  /**
+   * The reports linked to master `masterId` as duplicates (their `duplicateOf`), confirmed
+   * ones included, oldest report first (ties by id); empty for an incident with none.
+   */
+  linkedReports(masterId: string): Promise<Incident[]>;
   /** Alerts matching the filters, newest `raisedAt` first (ties by id, descending), at most `limit`. */
   queryAlerts(q: AlertQuery): Promise<Alert[]>;
   /** The live incidents and alerts (see `LiveState`), read in one snapshot. */

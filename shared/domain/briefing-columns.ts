@@ -7,6 +7,7 @@
  * a table, so the store's list and the in-memory table go through one computation.
  */
 import type { IncidentFacts } from './briefing.ts';
+import { countsAsIncident } from './duplicates.ts';
 import type { Incident } from './types.ts';
 
 export type CodeArray = Uint8Array | Uint16Array | Uint32Array;
@@ -31,6 +32,8 @@ export interface FactColumns {
   readonly endedAt: Float64Array;
   readonly responseDueAt: Float64Array;
   readonly resolveDueAt: Float64Array;
+  /** 1 where the row is a report linked to a master (duplicates.ts): a reporter, not an incident. */
+  readonly linked: Uint8Array;
 }
 
 /** Values to codes; the code array widens (8 → 16 → 32 bits) when the dictionary outgrows it. */
@@ -86,8 +89,10 @@ export class FactTable implements FactColumns {
   length = 0;
   private readonly dicts;
   private readonly times: Record<TimeField, Float64Array>;
+  private flags: Uint8Array;
 
   constructor(capacity = 1024) {
+    this.flags = new Uint8Array(capacity);
     this.dicts = {
       category: new Dictionary<string>(capacity),
       agency: new Dictionary<string>(capacity),
@@ -151,6 +156,9 @@ export class FactTable implements FactColumns {
   get resolveDueAt() {
     return this.times.resolveDueAt;
   }
+  get linked() {
+    return this.flags;
+  }
 
   /** The code a row with this value would have; undefined when no row ever had it. */
   codeOf(column: 'category' | 'agency', value: string): number | undefined {
@@ -181,6 +189,7 @@ export class FactTable implements FactColumns {
     t.endedAt[row] = num(f.endedAt);
     t.responseDueAt[row] = f.responseDueAt;
     t.resolveDueAt[row] = f.resolveDueAt;
+    this.flags[row] = f.linked ? 1 : 0;
   }
 
   /** Sets the capacity (never below `length`): grow ahead of a bulk load, or trim after one. */
@@ -188,11 +197,12 @@ export class FactTable implements FactColumns {
     const cap = Math.max(capacity, this.length);
     for (const f of TIME_FIELDS) this.times[f] = resized(this.times[f], cap);
     for (const d of Object.values(this.dicts)) d.codes = resized(d.codes, cap);
+    this.flags = resized(this.flags, cap);
   }
 
   /** Bytes held by the columns and dictionaries' strings (an estimate for the latter). */
   bytes(): number {
-    let n = 0;
+    let n = this.flags.byteLength;
     for (const f of TIME_FIELDS) n += this.times[f].byteLength;
     for (const d of Object.values(this.dicts)) {
       n += d.codes.byteLength;
@@ -226,6 +236,7 @@ export function factsOfIncident(i: Incident): IncidentFacts {
     endedAt: msOrNull(i.endedAt),
     responseDueAt: Date.parse(i.responseDueAt),
     resolveDueAt: Date.parse(i.resolveDueAt),
+    linked: !countsAsIncident(i),
   };
 }
 
@@ -244,5 +255,6 @@ export function factsAt(c: FactColumns, row: number): Omit<IncidentFacts, 'id'> 
     endedAt: t(c.endedAt[row]!),
     responseDueAt: c.responseDueAt[row]!,
     resolveDueAt: c.resolveDueAt[row]!,
+    linked: c.linked[row] === 1,
   };
 }

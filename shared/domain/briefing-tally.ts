@@ -4,6 +4,8 @@
  * set, counted per group. Instead of seven counters per group, each group slot counts
  * how many rows had each combination of bits (128 of them), so a row costs one increment
  * per grouping it belongs to; the counters are summed from the combinations afterwards.
+ * A report linked to a master (the `linked` column) sets no bit: it counts only among the
+ * period's reports.
  */
 import type { CodeArray, FactColumns } from './briefing-columns.ts';
 import { MINUTE_MS } from './time.ts';
@@ -33,6 +35,8 @@ export interface PeriodTally {
   responseRows: Int32Array;
   /** Resolution times (minutes) of those received and resolved by the period's end. */
   resolution: Float64Array;
+  /** Every report received in the period, linked ones included. */
+  reports: number;
 }
 
 /** Rows `rows` (all rows when null) of `c` for period [from, to). */
@@ -52,6 +56,8 @@ export function tallyPeriod(
   const resolution = new Float64Array(n);
   let nResp = 0;
   let nReso = 0;
+  let reports = 0;
+  const linked = c.linked;
   const { reportedAt, firstResponseAt, resolvedAt, endedAt, responseDueAt, resolveDueAt } = c;
   const status = c.status;
   for (let i = 0; i < n; i++) {
@@ -59,10 +65,14 @@ export function tallyPeriod(
     const rep = reportedAt[r]!;
     const fr = firstResponseAt[r]!;
     const res = resolvedAt[r]!;
+    const receivedIn = rep >= from && rep < to;
+    if (receivedIn) reports++;
+    // A linked report is its master's reporter, in no incident figure (duplicates.ts).
+    if (linked[r] === 1) continue;
     // Null times are NaN: every comparison with NaN is false, as "not yet" must be.
     let bits = 0;
     const resolvedBy = res < to;
-    if (rep >= from && rep < to) {
+    if (receivedIn) {
       bits |= 1 << RECEIVED;
       if (resolvedBy) {
         bits |= 1 << RESOLVED_BY_END;
@@ -101,6 +111,7 @@ export function tallyPeriod(
     response: response.subarray(0, nResp),
     responseRows: responseRows.subarray(0, nResp),
     resolution: resolution.subarray(0, nReso),
+    reports,
   };
 }
 

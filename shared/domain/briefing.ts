@@ -2,6 +2,11 @@
  * Period KPIs, league tables, hotspots and trends for leadership briefings. Pure: it
  * takes compact incident facts and a period, so it is exact to test and the same
  * numbers come out of the API, the page and the PDF. Definitions for period [from, to):
+ * - incidents are masters and reports of their own: a report linked to a master
+ *   (duplicates.ts `countsAsIncident`) counts in no incident figure, only as a reporter;
+ *   every figure below but `reports` counts incidents (league tables, hotspots, rising
+ *   categories and trends too);
+ * - reports: every report received in the period, linked ones included;
  * - received: reported in the period; resolved: resolved in the period;
  * - resolutionRatePct: of those received, the share resolved by the period's end;
  * - openAtEnd / overdueAtEnd: reported before the end and not ended by it (overdue:
@@ -47,9 +52,13 @@ export interface IncidentFacts {
   endedAt: number | null;
   responseDueAt: number;
   resolveDueAt: number;
+  /** A report linked to a master (duplicates.ts): a reporter, counted in no incident figure. */
+  linked: boolean;
 }
 
 export interface PeriodKpis {
+  /** Every report received in the period, linked ones included (`received` counts incidents). */
+  reports: number;
   received: number;
   resolved: number;
   resolutionRatePct: number | null;
@@ -110,6 +119,7 @@ function kpisOf(t: PeriodTally): PeriodKpis {
   const resp = medianAndPercentile(t.response.slice(), 90);
   const reso = medianAndPercentile(t.resolution.slice(), 90);
   return {
+    reports: t.reports,
     received: c[RECEIVED]!,
     resolved: c[RESOLVED]!,
     resolutionRatePct: pct(c[RESOLVED_BY_END]!, c[RECEIVED]!),
@@ -221,7 +231,7 @@ export function computeBriefingColumns(
   const now = tallyPeriod(c, rows, from, to, voided, groupings);
   const before = tallyPeriod(c, rows, prevFrom, from, voided, groupings);
 
-  // Reports per cell, per category (this period and the previous), and over time.
+  // Incidents per cell, per category (this period and the previous), and over time.
   const bucketMs = to - from <= 2 * DAY_MS ? HOUR_MS : DAY_MS;
   const nb = Math.ceil((to - from) / bucketMs);
   // Columns read into locals once: on the table they are getters.
@@ -231,9 +241,10 @@ export function computeBriefingColumns(
   const catBefore = new Int32Array(nCats);
   const receivedByBucket = new Int32Array(nb * nCats);
   const resolvedSeries = new Array<number>(nb).fill(0);
-  const { reportedAt, resolvedAt, h3, category } = c;
+  const { reportedAt, resolvedAt, h3, category, linked } = c;
   for (let i = 0; i < n; i++) {
     const r = rows === null ? i : rows[i]!;
+    if (linked[r] === 1) continue;
     const rep = reportedAt[r]!;
     if (rep >= from && rep < to) {
       const cat = category[r]!;
@@ -308,9 +319,12 @@ export function computeBriefingColumns(
   };
 }
 
-/** Category codes reported in [from, to), in the order their first report appears in the rows. */
+/**
+ * Category codes of incidents reported in [from, to), in the order their first appears in
+ * the rows (linked reports are not incidents).
+ */
 function firstSeen(c: FactColumns, rows: Int32Array | null, from: number, to: number): number[] {
-  const { reportedAt, category } = c;
+  const { reportedAt, category, linked } = c;
   const nCats = c.categories.length;
   const seen = new Uint8Array(nCats);
   const order: number[] = [];
@@ -318,7 +332,7 @@ function firstSeen(c: FactColumns, rows: Int32Array | null, from: number, to: nu
   for (let i = 0; i < n && order.length < nCats; i++) {
     const r = rows === null ? i : rows[i]!;
     const rep = reportedAt[r]!;
-    if (rep < from || rep >= to || seen[category[r]!]) continue;
+    if (rep < from || rep >= to || linked[r] === 1 || seen[category[r]!]) continue;
     seen[category[r]!] = 1;
     order.push(category[r]!);
   }

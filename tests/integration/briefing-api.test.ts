@@ -120,6 +120,7 @@ describe('briefing', () => {
       endedAt: i.endedAt ? Date.parse(i.endedAt) : null,
       responseDueAt: Date.parse(i.responseDueAt),
       resolveDueAt: Date.parse(i.resolveDueAt),
+      linked: (i.duplicateOf ?? null) !== null,
     }));
     const city = (await api(server.url, 'GET', '/api/v1/city')).body;
     const expected = computeBriefing(facts, {

@@ -4,7 +4,8 @@
  * one of them synced late with an earlier field time. It is migrated in place on open:
  * field times come from the stored JSON, the briefing's columns are filled, the late
  * change is marked, and a whole server then serves, replays and extends that log. A
- * version-3 file (no alerts table) gets one, projected from its log. A file from a newer
+ * version-3 file (no alerts table) gets one, projected from its log. A version-4 file (no
+ * `duplicate_of` column) gets it, filled for the reports its log linked. A file from a newer
  * Nakhoda is refused with a message that says so, and left untouched.
  */
 import Database from 'better-sqlite3';
@@ -12,12 +13,13 @@ import { latLngToCell } from 'h3-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config.ts';
 import { startNakhoda } from '../../server/nakhoda.ts';
-import { openSqliteStore } from '../../server/log/sqlite.store.ts';
+import { openSqliteStore, SCHEMA_VERSION } from '../../server/log/sqlite.store.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import type { DomainEvent, Incident, IncidentEvent } from '../../shared/domain/types.ts';
 import { api, startServer, tempDbFile, type TestServer } from '../support/harness.ts';
 import { alertEvents, alertHistory } from '../support/store-contract-alert-history.ts';
-import { appendAll } from '../support/store-history.ts';
+import { duplicateHistory } from '../support/store-contract-duplicates.ts';
+import { appendAll, hour } from '../support/store-history.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -269,6 +271,14 @@ describe('a version-1 database with status changes', () => {
   });
 });
 
+/** Takes schema 5's additions out of a file the current store wrote. */
+const WITHOUT_V5 = `
+  DROP INDEX incidents_linked;
+  DROP INDEX incidents_facts;
+  ALTER TABLE incidents DROP COLUMN duplicate_of;
+  CREATE INDEX incidents_facts ON incidents (reported_at, id, category, agency, kelurahan_code,
+    h3, status, first_response_at, resolved_at, ended_at, response_due_at, resolve_due_at);`;
+
 describe('a version-3 database', () => {
   /** A file in schema 3: the log (alert events included) without the alerts table. */
   async function buildV3(file: string) {
@@ -281,12 +291,12 @@ describe('a version-3 database', () => {
       await store.close();
     }
     const db = new Database(file);
-    db.exec('DROP TABLE alerts; PRAGMA user_version = 3;');
+    db.exec(`${WITHOUT_V5} DROP TABLE alerts; PRAGMA user_version = 3;`);
     db.close();
     return history;
   }
 
-  it('is upgraded to 4 on open: the alerts table projected from the log, then extended', async () => {
+  it('is upgraded on open: the alerts table projected from the log, then extended', async () => {
     const file = tempFile();
     const history = await buildV3(file);
     const store = openSqliteStore(file);
@@ -305,7 +315,7 @@ describe('a version-3 database', () => {
       await store.close();
     }
     readonly(file, (db) => {
-      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(history.alerts.size);
     });
   });
@@ -315,8 +325,59 @@ describe('a version-3 database', () => {
     buildV1(file);
     await openSqliteStore(file).close();
     readonly(file, (db) => {
-      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(db.prepare('SELECT count(*) FROM alerts').pluck().get()).toBe(0);
+    });
+  });
+});
+
+describe('a version-4 database', () => {
+  /** A file in schema 4: links in its log and documents, no `duplicate_of` column. */
+  async function buildV4(file: string) {
+    const { history } = duplicateHistory();
+    const store = openSqliteStore(file);
+    try {
+      await appendAll(store, history);
+    } finally {
+      await store.close();
+    }
+    const db = new Database(file);
+    db.exec(`${WITHOUT_V5} PRAGMA user_version = 4;`);
+    db.close();
+    return history;
+  }
+
+  it('is upgraded on open: duplicate_of filled from the projection, indexed, then extended', async () => {
+    const file = tempFile();
+    const history = await buildV4(file);
+    const doc = (id: string) => history.incidents.get(`dup-${id}`);
+    const store = openSqliteStore(file);
+    try {
+      expect(await store.linkedReports('dup-m')).toEqual([doc('r1'), doc('r3')]);
+      expect(await store.linkedReports('dup-n')).toEqual([doc('r4')]);
+      const facts = await store.briefingFacts(hour(0), hour(24));
+      expect(
+        facts
+          .filter((f) => f.linked)
+          .map((f) => f.id)
+          .sort(),
+      ).toEqual(['dup-r1', 'dup-r3', 'dup-r4']);
+      const linked = await store.append(history.link('r5', 'm'));
+      expect(linked).toMatchObject({ status: 'appended' });
+      expect((await store.linkedReports('dup-m')).map((i) => i.id)).toEqual([
+        'dup-r1',
+        'dup-r3',
+        'dup-r5',
+      ]);
+    } finally {
+      await store.close();
+    }
+    readonly(file, (db) => {
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      const columns = (index: string) =>
+        db.prepare(`SELECT name FROM pragma_index_info('${index}')`).pluck().all();
+      expect(columns('incidents_facts')).toContain('duplicate_of');
+      expect(columns('incidents_linked')).toEqual(['duplicate_of', 'reported_at', 'id']);
     });
   });
 });

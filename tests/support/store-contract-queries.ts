@@ -103,6 +103,7 @@ function factsOf(i: Incident): IncidentFacts {
     endedAt: ms(i.endedAt),
     responseDueAt: Date.parse(i.responseDueAt),
     resolveDueAt: Date.parse(i.resolveDueAt),
+    linked: (i.duplicateOf ?? null) !== null,
   };
 }
 

@@ -4,8 +4,8 @@
  * opens a fresh, empty store and appends small hand-made histories (store-history.ts);
  * expectations come from the shared reducer and replay, the code every screen runs.
  * This file holds the write path, the log reads and the store's life; group commit, queries,
- * replay reads and alerts are in store-contract-batch.ts, -queries.ts, -replay.ts and
- * -alerts.ts.
+ * replay reads, alerts and duplicates are in store-contract-batch.ts, -queries.ts,
+ * -replay.ts, -alerts.ts and -duplicates.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/log/store.ts';
@@ -20,6 +20,7 @@ import type {
 } from '../../shared/domain/types.ts';
 import { describeAlertContract } from './store-contract-alerts.ts';
 import { describeBatchContract } from './store-contract-batch.ts';
+import { describeDuplicateContract } from './store-contract-duplicates.ts';
 import { describeQueryContract } from './store-contract-queries.ts';
 import { describeReplayContract, replayMatches } from './store-contract-replay.ts';
 import { appendAll, cityHistory, hour, makeHistory, wholeLog } from './store-history.ts';
@@ -252,6 +253,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
     describeQueryContract(current);
     describeReplayContract(current);
     describeAlertContract(current, () => opened.reopen);
+    describeDuplicateContract(current);
 
     describe('life', () => {
       it('keeps everything when the same database is opened again', async (ctx) => {

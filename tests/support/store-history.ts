@@ -8,6 +8,7 @@ import type { AppendResult, Store } from '../../server/log/store.ts';
 import type { Result } from '../../shared/contract.ts';
 import { JAKARTA } from '../../shared/city/jakarta/index.ts';
 import type { BackdateContext } from '../../shared/domain/commands.ts';
+import { decideLink, decideSplit } from '../../shared/domain/duplicates.ts';
 import { decideReport } from '../../shared/domain/report-incident.ts';
 import { decideUpdate } from '../../shared/domain/update-incident.ts';
 import { DEFAULT_BACKDATE_POLICY, fieldTime } from '../../shared/domain/field-time.ts';
@@ -41,6 +42,10 @@ export interface History {
   update(id: string, h: number, input: Omit<UpdateIncidentInput, 'occurredAt'>): NewEvent[];
   /** Status changes as given, bypassing the rules (as logs from before they held can be). */
   raw(id: string, changes: [from: Status, to: Status, h: number][]): NewEvent[];
+  /** A supervisor links report `id` to `masterId` as a duplicate (`decideLink`). */
+  link(id: string, masterId: string): NewEvent[];
+  /** A supervisor splits report `id` from its master (`decideSplit`). */
+  split(id: string): NewEvent[];
 }
 
 export function makeHistory(prefix = ''): History {
@@ -84,6 +89,26 @@ export function makeHistory(prefix = ''): History {
           data: { from, to, occurredAt: hour(h), note: null },
         })),
       });
+    },
+    link(id, masterId) {
+      const [reportId, master] = [prefix + id, prefix + masterId];
+      return push(
+        decideLink(
+          history.incidents.get(reportId),
+          history.incidents.get(master),
+          { reportId, masterId: master, note: null },
+          { now: clock(), actor: ACTOR },
+        ),
+      );
+    },
+    split(id) {
+      return push(
+        decideSplit(
+          history.incidents.get(prefix + id),
+          { reportId: prefix + id, note: null },
+          { now: clock(), actor: ACTOR },
+        ),
+      );
     },
   };
   function clock(): Date {

@@ -1,6 +1,7 @@
 /**
- * The columnar fact table: rows read back as the facts put in (nulls as NaN), rows
- * overwritten in place, and codes that stay right when a dictionary outgrows 8 and 16 bits.
+ * The columnar fact table: rows read back as the facts put in (nulls as NaN, the linked
+ * flag included), rows overwritten in place (a split clears the flag), and codes that stay
+ * right when a dictionary outgrows 8 and 16 bits.
  */
 import { describe, expect, it } from 'vitest';
 import type { IncidentFacts } from '../../../../shared/domain/briefing.ts';
@@ -26,6 +27,7 @@ function fact(o: Partial<IncidentFacts> = {}): IncidentFacts {
     endedAt: null,
     responseDueAt: T + 3_600_000,
     resolveDueAt: T + 86_400_000,
+    linked: false,
     ...o,
   };
 }
@@ -37,12 +39,14 @@ describe('FactTable', () => {
     fact(),
     fact({ kelurahanCode: null, category: 'fire', status: 'resolved' }),
     fact({ firstResponseAt: T + 60_000, resolvedAt: T + 120_000, endedAt: T + 120_000 }),
+    fact({ linked: true, status: 'duplicate', endedAt: T + 60_000 }),
   ];
 
   it('reads each row back as the facts put in, nulls included', () => {
     const c = columnsOf(FACTS);
-    expect(c.length).toBe(3);
-    expect([0, 1, 2].map((r) => rowOf(c, r))).toEqual(FACTS.map(withoutId));
+    expect(c.length).toBe(4);
+    expect([0, 1, 2, 3].map((r) => rowOf(c, r))).toEqual(FACTS.map(withoutId));
+    expect([...c.linked.subarray(0, 4)]).toEqual([0, 0, 0, 1]);
     expect(Number.isNaN(c.resolvedAt[0]!)).toBe(true);
   });
 
@@ -51,8 +55,11 @@ describe('FactTable', () => {
     for (const f of FACTS) table.push(f);
     const changed = fact({ agency: 'bina_marga', status: 'dispatched', firstResponseAt: T + 5 });
     table.set(0, changed);
-    expect([0, 1, 2].map((r) => rowOf(table, r))).toEqual(
-      [changed, FACTS[1]!, FACTS[2]!].map(withoutId),
+    // A split: the linked report is an incident of its own again.
+    const split = { ...FACTS[3]!, linked: false, status: 'received', endedAt: null };
+    table.set(3, split);
+    expect([0, 1, 2, 3].map((r) => rowOf(table, r))).toEqual(
+      [changed, FACTS[1]!, FACTS[2]!, split].map(withoutId),
     );
   });
 
@@ -77,9 +84,10 @@ describe('FactTable', () => {
     const table = new FactTable(1024);
     for (const f of FACTS) table.push(f);
     table.reserve(0);
-    expect(table.capacity).toBe(3);
+    expect(table.capacity).toBe(4);
     table.push(fact({ category: 'garbage' }));
-    expect(rowOf(table, 3).category).toBe('garbage');
+    expect(rowOf(table, 4).category).toBe('garbage');
     expect(rowOf(table, 1)).toEqual(withoutId(FACTS[1]!));
+    expect(rowOf(table, 3)).toEqual(withoutId(FACTS[3]!));
   });
 });

@@ -32,6 +32,7 @@ function fact(
     endedAt: o.endedAt ?? resolvedAt,
     responseDueAt: reportedAt + (o.responseDueAt ?? 24) * H,
     resolveDueAt: reportedAt + (o.resolveDueAt ?? 72) * H,
+    linked: o.linked ?? false,
   };
 }
 

@@ -123,6 +123,7 @@ describe('live KPIs', () => {
       inProgress: 1,
       overdue: 2,
       reportedToday: 3,
+      reportersToday: 3,
       resolvedToday: 1,
       resolvedPct: 33.3,
       medianFirstResponseMin: 20,
