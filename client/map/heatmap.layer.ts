@@ -1,8 +1,14 @@
 /**
  * Heatmap of incidents, weighted by severity and recency: a fresh critical report
  * glows far more than a week-old minor one; ended incidents barely count.
+ * Duplicates: the heat is demand, so every report counts, as it did before reports were
+ * linked. A master weighs once per report it stands for (`reportersOf`), and a linked
+ * report weighs nothing where it was made: its weight is in its master's, which is within
+ * the link radius (a few hundred metres, under one heat radius at city zoom), and follows
+ * the master's state, so a flood's forty reports stop glowing when the flood is resolved.
  */
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
+import { countsAsIncident, reportersOf } from '../../shared/domain/duplicates.ts';
 import { isOpen } from '../../shared/domain/sla.ts';
 import type { Incident, Severity } from '../../shared/domain/types.ts';
 import { HOUR_MS, MINUTE_MS } from '../../shared/domain/time.ts';
@@ -14,9 +20,11 @@ const SEVERITY_WEIGHT: Record<Severity, number> = { low: 1, medium: 2, high: 4, 
 const HALF_LIFE_H = 12;
 
 export function heatWeight(i: Incident, now: number): number {
+  if (!countsAsIncident(i)) return 0;
   const ageH = Math.max(0, (now - Date.parse(i.reportedAt)) / HOUR_MS);
   const recency = Math.pow(0.5, ageH / HALF_LIFE_H);
-  return SEVERITY_WEIGHT[i.severity] * (0.25 + 0.75 * recency) * (isOpen(i) ? 1 : 0.15);
+  const base = SEVERITY_WEIGHT[i.severity] * (0.25 + 0.75 * recency) * (isOpen(i) ? 1 : 0.15);
+  return base * reportersOf(i);
 }
 
 /** Colour-blind-safe sequential ramp (viridis-like, dark to bright); the legend shows it too. */

@@ -1,6 +1,9 @@
 /**
  * H3 hexagons: incidents per cell by a chosen metric (all reports, open backlog, or the
  * median age of open incidents), on the same cells the server bins with.
+ * Duplicates: `count` is demand and counts every report, linked ones included, each in
+ * the cell where it was made; backlog and age are work, so they count masters and reports
+ * of their own only (a linked report is not open: sla.ts `isOpen`).
  */
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
 import { isOpen } from '../../shared/domain/sla.ts';

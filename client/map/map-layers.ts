@@ -1,8 +1,9 @@
 /**
  * Assembles MapView's deck.gl layers, bottom to top: boundary choropleth, heatmap,
- * hexagons, area labels, pulse rings, pins, then whatever the view adds. Layer objects
+ * hexagons, area labels, pulse rings, pins and their reporter counts, then whatever the
+ * view adds. Layer objects
  * are cheap and rebuilt on each change; the costly inputs (unit counts, label positions,
- * hexagon cells, pulse targets, the heatmap's data) arrive already memoised by MapView,
+ * hexagon cells, pulse targets, the heatmap's data, the masters with a count) arrive already memoised by MapView,
  * at most once a second.
  */
 import type { Layer } from '@deck.gl/core';
@@ -14,6 +15,7 @@ import { labelLayers, type AreaLabel } from './labels.layer.ts';
 import type { BoundaryCollection } from './map-config.ts';
 import { pinsLayer } from './pins.layer.ts';
 import { pulseLayer } from './pulse.layer.ts';
+import { reportersLayer } from './reporters.layer.ts';
 
 export interface MapLayers {
   pins?: boolean;
@@ -45,6 +47,8 @@ export interface LayerInputs {
   unitCounts: ReadonlyMap<string, number>;
   labels: { kota: AreaLabel[]; kecamatan: AreaLabel[] } | null;
   pulseTargets: readonly Incident[];
+  /** Masters standing for more than one report, drawn with their count beside the pin. */
+  reporterBadges: readonly Incident[];
   extra?: Layer[] | undefined;
 }
 
@@ -58,6 +62,8 @@ export function buildLayers(input: LayerInputs): Layer[] {
   if (on.labels && input.labels) layers.push(...labelLayers(input.labels, input.zoom, scale));
   if (on.pulse) layers.push(pulseLayer(input.pulseTargets, scale));
   if (on.pins) layers.push(pinsLayer(incidents, dataVersion, input.selectedId, scale));
+  if (on.pins && input.reporterBadges.length > 0)
+    layers.push(reportersLayer(input.reporterBadges, scale));
   if (input.extra) layers.push(...input.extra);
   return layers;
 }

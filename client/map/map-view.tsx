@@ -24,6 +24,7 @@ import type { MapConfig } from './map-config.ts';
 import { buildLayers, type MapLayers } from './map-layers.ts';
 import { MapLegend } from './map-legend.tsx';
 import { pulseTargets } from './pulse.layer.ts';
+import { reporterBadges } from './reporters.layer.ts';
 import { basemapStyle } from './street-style.ts';
 import { makeTooltip } from './tooltip.ts';
 import { usePacedVersion } from './use-paced-version.ts';
@@ -158,6 +159,10 @@ export function MapView(props: MapViewProps) {
     () => (layersOn.pulse ? pulseTargets(incidents, minute) : []),
     [incidents, aggregateVersion, layersOn.pulse, minute],
   );
+  const badges = useMemo(
+    () => (layersOn.pins ? reporterBadges(incidents) : NO_INCIDENTS),
+    [incidents, aggregateVersion, layersOn.pins],
+  );
   // The heatmap gets a copy taken at the paced moments: its attributes are redone whole
   // when it changes, and between two it must not see the live array change under it.
   const heatData = useMemo(
@@ -186,6 +191,7 @@ export function MapView(props: MapViewProps) {
       unitCounts,
       labels,
       pulseTargets: targets,
+      reporterBadges: badges,
       extra: extraLayers,
     });
     handles.overlay.setProps({ layers, getTooltip });
@@ -212,6 +218,7 @@ export function MapView(props: MapViewProps) {
     unitCounts,
     labels,
     targets,
+    badges,
     getTooltip,
   ]);
 

@@ -3,7 +3,11 @@
  * the store's stable incident array, and after a batch only the rows the batch changed
  * are recomputed and uploaded (IncrementalScatterLayer): the whole store's attributes
  * are rebuilt only when the selection changes (radius and outline) or the list is new.
+ * A report linked to another as its duplicate has no pin of its own (its master carries the
+ * count, reporters.layer.ts): its row stays in the array, drawn at radius 0, so linking and
+ * splitting are row changes like any other and need no rebuild.
  */
+import { countsAsIncident } from '../../shared/domain/duplicates.ts';
 import type { Incident } from '../../shared/domain/types.ts';
 import { TERMINAL_STATUSES } from '../../shared/domain/types.ts';
 import { IncrementalScatterLayer } from './incremental-scatter.layer.ts';
@@ -29,14 +33,20 @@ export function pinsLayer(
     getPosition: (d) => [d.location.lon, d.location.lat],
     getFillColor: (d) => [
       ...STATUS_COLORS[d.status],
-      TERMINAL_STATUSES.includes(d.status) ? ENDED_ALPHA : OPEN_ALPHA,
+      !countsAsIncident(d) ? 0 : TERMINAL_STATUSES.includes(d.status) ? ENDED_ALPHA : OPEN_ALPHA,
     ],
-    getRadius: (d) => SEVERITY_RADIUS_PX[d.severity] * (d.id === selectedId ? 1.8 : 1),
+    getRadius: (d) =>
+      countsAsIncident(d) ? SEVERITY_RADIUS_PX[d.severity] * (d.id === selectedId ? 1.8 : 1) : 0,
     radiusUnits: 'pixels',
     radiusScale: scale,
     stroked: true,
-    getLineColor: (d) => (d.id === selectedId ? [255, 255, 255, 255] : [8, 14, 20, 200]),
-    getLineWidth: (d) => (d.id === selectedId ? 3 : 1),
+    getLineColor: (d) =>
+      !countsAsIncident(d)
+        ? [0, 0, 0, 0]
+        : d.id === selectedId
+          ? [255, 255, 255, 255]
+          : [8, 14, 20, 200],
+    getLineWidth: (d) => (!countsAsIncident(d) ? 0 : d.id === selectedId ? 3 : 1),
     lineWidthUnits: 'pixels',
     lineWidthScale: scale,
     pickable: true,

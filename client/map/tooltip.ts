@@ -4,6 +4,7 @@
  */
 import type { PickingInfo } from '@deck.gl/core';
 import type { CityPack, LocalName } from '../../shared/city/types.ts';
+import { reportersOf } from '../../shared/domain/duplicates.ts';
 import type { Incident } from '../../shared/domain/types.ts';
 
 const MAX_DESCRIPTION = 280;
@@ -31,10 +32,12 @@ export function makeTooltip(pack: CityPack) {
       object.description.length > MAX_DESCRIPTION
         ? `${object.description.slice(0, MAX_DESCRIPTION)}…`
         : object.description;
+    const reporters = reportersOf(object);
     return {
       text: [
         bilingual(categories.get(object.category), object.category),
         bilingual(statuses.get(object.status), object.status),
+        ...(reporters > 1 ? [`${reporters} pelapor · ${reporters} reporters`] : []),
         description,
       ].join('\n'),
       // Keeps deck's own class so tests and styles can find it either way.

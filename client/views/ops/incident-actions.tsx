@@ -82,7 +82,9 @@ export function IncidentActionsPanel(props: IncidentActionsPanelProps) {
           </button>
         )}
       </div>
-      {model.statuses.length === 0 && <p className="ops-drawer__muted">{t('noNextStatus')}</p>}
+      {model.statuses.length === 0 && !model.linked && (
+        <p className="ops-drawer__muted">{t('noNextStatus')}</p>
+      )}
 
       <div className="ops-actions__row ops-actions__group">
         <select

@@ -1,7 +1,7 @@
 /**
  * The detail drawer for the selected incident: every field (the description as text), the
  * reporter's contact when the server sent it (it sends it only to roles that may see it),
- * the SLA clocks, the actions and the timeline. The live store gives the current state;
+ * duplicate reports (duplicates-panel.tsx), the SLA clocks, the actions and the timeline. The live store gives the current state;
  * the API adds the history and the contact.
  */
 import type { RefObject } from 'react';
@@ -11,9 +11,10 @@ import { isBackdated } from '../../../shared/domain/field-time.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 import { formatNumber, useLocale, type Locale } from '../../i18n/locale.tsx';
 import type { ActionModel } from './ops-actions.ts';
-import { formatZoned } from './ops-format.ts';
+import { formatZoned, shortId } from './ops-format.ts';
 import { IncidentActionsPanel } from './incident-actions.tsx';
 import { IncidentTimeline } from './incident-timeline.tsx';
+import { DuplicatesPanel, type DuplicatesPanelProps } from './duplicates-panel.tsx';
 import { SlaClocks } from './sla-clocks.tsx';
 import { StatusChip } from './status-chip.tsx';
 import type { IncidentActions } from './use-incident-actions.ts';
@@ -35,6 +36,11 @@ interface IncidentDrawerProps {
   onClose: () => void;
   assignRef: RefObject<HTMLSelectElement | null>;
   noteRef: RefObject<HTMLTextAreaElement | null>;
+  /** What the duplicates section needs beyond the incident, its history and the user. */
+  duplicates: Omit<
+    DuplicatesPanelProps,
+    'incident' | 'history' | 'principal' | 'labels' | 'timeZone'
+  >;
 }
 
 export function IncidentDrawer(props: IncidentDrawerProps) {
@@ -82,6 +88,14 @@ export function IncidentDrawer(props: IncidentDrawerProps) {
         {incident && (
           <>
             <IncidentSummary incident={incident} labels={labels} />
+            <DuplicatesPanel
+              {...props.duplicates}
+              incident={incident}
+              history={detail.status === 'ready' ? detail.detail.history : undefined}
+              principal={props.principal.status === 'ready' ? props.principal.principal : null}
+              labels={labels}
+              timeZone={pack.timeZone}
+            />
             <SlaClocks
               incident={incident}
               timeZone={pack.timeZone}
@@ -182,7 +196,7 @@ function IncidentSummary({ incident, labels }: { incident: Incident; labels: Ops
           {labels.severity(incident.severity)}
         </span>
         <span className="ops-drawer__id" title={incident.id}>
-          #{incident.id.slice(0, 8)}
+          #{shortId(incident.id)}
         </span>
       </div>
       <h3 className="ops-drawer__heading">{t('description')}</h3>

@@ -1,12 +1,15 @@
 /**
  * One row of the live list: what, where, who, since when, and how long until the SLA
  * breaks (red once past). Status is a chip with its colour and its name, never colour alone.
+ * A master of duplicate reports says how many reporters it stands for.
  */
 import { memo, type CSSProperties } from 'react';
+import { reportersOf } from '../../../shared/domain/duplicates.ts';
 import { isOpen, timeLeftMs } from '../../../shared/domain/sla.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 import { MINUTE_MS } from '../../../shared/domain/time.ts';
-import { formatMinutes, useLocale } from '../../i18n/locale.tsx';
+import { formatMinutes, formatNumber, useLocale, useMessages } from '../../i18n/locale.tsx';
+import { DUPLICATE_MESSAGES } from './duplicates.messages.ts';
 import { StatusChip } from './status-chip.tsx';
 import type { OpsLabels } from './use-ops-labels.ts';
 
@@ -25,6 +28,8 @@ export const IncidentRow = memo(function IncidentRow(props: IncidentRowProps) {
   const { incident, index, selected, now, labels, onSelect, style } = props;
   const { locale } = useLocale();
   const { t } = labels;
+  const dt = useMessages(DUPLICATE_MESSAGES);
+  const reporters = reportersOf(incident);
   const open = isOpen(incident);
   const leftMs = timeLeftMs(incident, new Date(now));
   const overdue = open && leftMs < 0;
@@ -65,6 +70,11 @@ export const IncidentRow = memo(function IncidentRow(props: IncidentRowProps) {
         <StatusChip status={incident.status} label={labels.status(incident.status)} />
         <span className="ops-row__agency">{labels.agencyShort(incident.agency)}</span>
         <span className="ops-row__source">{labels.source(incident.source)}</span>
+        {reporters > 1 && (
+          <span className="ops-row__reporters" data-testid="row-reporters" data-value={reporters}>
+            {dt('reporters', { n: formatNumber(reporters, locale) })}
+          </span>
+        )}
       </span>
     </div>
   );

@@ -7,7 +7,7 @@
 import { fieldTime, isBackdated } from '../../../shared/domain/field-time.ts';
 import type { IncidentEvent } from '../../../shared/domain/types.ts';
 import { useLocale } from '../../i18n/locale.tsx';
-import { formatZoned } from './ops-format.ts';
+import { formatZoned, shortId } from './ops-format.ts';
 import type { DetailState } from './use-incident-detail.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
 
@@ -32,6 +32,17 @@ export function describeEvent(event: IncidentEvent, labels: OpsLabels): string {
       return t('event.escalated', {
         from: labels.severity(event.data.from),
         to: labels.severity(event.data.to),
+      });
+    case 'incident.linked':
+      return t(event.data.auto ? 'event.linkedAuto' : 'event.linked', {
+        master: shortId(event.data.masterId),
+        distance: event.data.distanceM,
+      });
+    case 'incident.unlinked':
+      return t('event.unlinked', { master: shortId(event.data.masterId) });
+    case 'incident.reporters_changed':
+      return t(event.data.delta > 0 ? 'event.reportLinked' : 'event.reportSplit', {
+        report: shortId(event.data.reportId),
       });
   }
 }

@@ -9,6 +9,7 @@
 import type { CityPack } from '../../../shared/city/types.ts';
 import type { Principal } from '../../../shared/domain/access.ts';
 import { authorize } from '../../../shared/domain/access.ts';
+import { masterOf } from '../../../shared/domain/duplicates.ts';
 import type { Incident, Severity, Status } from '../../../shared/domain/types.ts';
 import { nextSeverity } from './ops-sort.ts';
 
@@ -20,6 +21,11 @@ export type Gate = { allowed: true } | { allowed: false; blocker: Blocker; detai
 export interface ActionModel {
   /** May this user change this incident at all. */
   update: Gate;
+  /**
+   * A report linked to another as its duplicate: its status moves only by the duplicates
+   * section's Confirm or Split (update-incident.ts refuses the rest), so none is offered here.
+   */
+  linked: boolean;
   verify: Gate;
   escalate: Gate & { to: Severity | null };
   note: Gate;
@@ -49,10 +55,12 @@ export function actionModel(
   pack: CityPack,
 ): ActionModel {
   const update = roleGate(principal, incident);
-  const next = pack.transitions[incident.status] ?? [];
+  const linked = masterOf(incident) !== null;
+  const next = linked ? [] : (pack.transitions[incident.status] ?? []);
   const to = nextSeverity(incident.severity);
   return {
     update,
+    linked,
     verify: both(update, next.includes('verified')),
     escalate: { ...both(update, to !== null), to },
     note: update,

@@ -1,5 +1,6 @@
 /**
- * The console's HTTP calls: one incident with its history, and the update command, through
+ * The console's HTTP calls: one incident with its history, the update command, and the
+ * duplicate commands (link, split) with a master's linked reports, through
  * the app's one JSON client (auth/api-request.ts). Failures come back as values carrying
  * the server's own message, so the drawer can show why a change was refused.
  */
@@ -29,5 +30,44 @@ export function updateIncident(
     token,
     method: 'PATCH',
     body: changes,
+  });
+}
+
+/** Both incidents of a link or a split, as they now are. */
+export interface LinkAnswer {
+  incident: Incident;
+  master: Incident;
+  seq: number;
+}
+
+/** The reports linked to a master, oldest first. */
+export function fetchLinkedReports(
+  masterId: string,
+  token: string | null,
+  signal?: AbortSignal,
+): Promise<ApiResult<{ masterId: string; items: Incident[] }>> {
+  return apiRequest(`/api/v1/incidents/${encodeURIComponent(masterId)}/reports`, {
+    token,
+    signal,
+  });
+}
+
+export function linkIncident(
+  id: string,
+  masterId: string,
+  token: string | null,
+): Promise<ApiResult<LinkAnswer>> {
+  return apiRequest(`/api/v1/incidents/${encodeURIComponent(id)}/link`, {
+    token,
+    method: 'POST',
+    body: { masterId },
+  });
+}
+
+export function splitIncident(id: string, token: string | null): Promise<ApiResult<LinkAnswer>> {
+  return apiRequest(`/api/v1/incidents/${encodeURIComponent(id)}/split`, {
+    token,
+    method: 'POST',
+    body: {},
   });
 }

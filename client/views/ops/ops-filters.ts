@@ -3,6 +3,8 @@
  * the URL query string (so a view can be shared as a link), and which incidents they let
  * through. Pure, so the list, the map and the tests all agree on one definition.
  * Parsing validates against the city pack: unknown codes are dropped, never trusted.
+ * A report linked to another as its duplicate is never listed, whatever the filters: it is
+ * its master's reporter, listed in the master's drawer, and no pin of its own on the map.
  */
 import {
   inArea,
@@ -11,6 +13,7 @@ import {
   kotaByCode,
 } from '../../../shared/city/lookup.ts';
 import type { CityPack } from '../../../shared/city/types.ts';
+import { countsAsIncident } from '../../../shared/domain/duplicates.ts';
 import type { Incident, Source, Status } from '../../../shared/domain/types.ts';
 import { SOURCES, STATUSES } from '../../../shared/domain/types.ts';
 import { DAY_MS, HOUR_MS } from '../../../shared/domain/time.ts';
@@ -186,6 +189,7 @@ export function incidentMatcher(f: OpsFilters, now: number): (incident: Incident
   const since = now - WINDOW_MS[f.window];
   const needle = f.q.trim().toLowerCase();
   return (incident) => {
+    if (!countsAsIncident(incident)) return false;
     if (categories && !categories.has(incident.category)) return false;
     if (agencies && !agencies.has(incident.agency)) return false;
     if (statuses && !statuses.has(incident.status)) return false;

@@ -27,3 +27,6 @@ export function formatZoned(
 ): string {
   return `${formatter(timeZone, locale, seconds).format(new Date(iso))} ${zoneLabel(timeZone)}`;
 }
+
+/** An incident's id as the console shows it (after a `#`): its first eight characters. */
+export const shortId = (id: string): string => id.slice(0, 8);

@@ -17,6 +17,8 @@ interface OpsHeaderProps {
   state: LiveState;
   labels: OpsLabels;
   shown: number;
+  /** Incidents in the live data: reports linked to another as duplicates are not counted. */
+  total: number;
   visibleOnMap: number;
   overdue: number;
   /** The active alerts (useLiveAlerts). */
@@ -29,7 +31,7 @@ interface OpsHeaderProps {
 }
 
 export function OpsHeader(props: OpsHeaderProps) {
-  const { pack, state, labels, shown, visibleOnMap, overdue, principal } = props;
+  const { pack, state, labels, shown, total, visibleOnMap, overdue, principal } = props;
   const { locale, setLocale } = useLocale();
   const { t } = labels;
   const ready = state.hasSnapshot;
@@ -54,7 +56,7 @@ export function OpsHeader(props: OpsHeaderProps) {
           {ready
             ? t('shown', {
                 shown: formatNumber(shown, locale),
-                total: formatNumber(state.incidents.size, locale),
+                total: formatNumber(total, locale),
               })
             : '–'}
         </span>

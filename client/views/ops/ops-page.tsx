@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
+import { countsAsIncident, reportersOf } from '../../../shared/domain/duplicates.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 import { storedToken } from '../../auth/credentials.ts';
 import { StatusLegend } from '../../components/status-legend.tsx';
@@ -27,8 +28,10 @@ import { sortAndCountOverdue } from './ops-sort.ts';
 import { ShortcutHelp } from './shortcut-help.tsx';
 import { useAlertActions } from './use-alert-actions.ts';
 import { useCriticalAlarm } from './use-critical-alarm.ts';
+import { useDuplicateActions } from './use-duplicate-actions.ts';
 import { useIncidentActions } from './use-incident-actions.ts';
 import { useIncidentDetail } from './use-incident-detail.ts';
+import { useLinkedReports } from './use-linked-reports.ts';
 import { useNow } from './use-now.ts';
 import { useOpsKeyboard } from './use-ops-keyboard.ts';
 import { useOpsLabels } from './use-ops-labels.ts';
@@ -74,6 +77,11 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [incidentList, listVersion, filters, windowNow],
   );
+  const total = useMemo(
+    () => incidentList.reduce((n, i) => (countsAsIncident(i) ? n + 1 : n), 0),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [incidentList, listVersion],
+  );
   // Unfiltered, the map draws the store's own array: its pins then follow every batch,
   // redoing only the rows that changed (client/map/incremental-scatter.layer.ts).
   const unfiltered = activeFilterCount(filters) === 0;
@@ -87,6 +95,13 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
   const selected = selectedId === null ? undefined : state.incidents.get(selectedId);
   const detail = useIncidentDetail(selectedId, selected?.lastSeq ?? null, token);
   const actions = useIncidentActions(selectedId, token);
+  // A master's linked reports come from the API, refetched when a link or split moves it.
+  const linkedReports = useLinkedReports(
+    selected && reportersOf(selected) > 1 ? selected.id : null,
+    selected?.lastSeq ?? null,
+    token,
+  );
+  const duplicateActions = useDuplicateActions(selectedId, token);
   const me = principal.status === 'ready' ? principal.principal : null;
   const model = selected ? actionModel(selected, me, pack) : null;
   const alerts = useCriticalAlarm({ ...state, dataVersion: listVersion });
@@ -141,6 +156,7 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
         state={state}
         labels={labels}
         shown={sorted.length}
+        total={total}
         visibleOnMap={filtered.length}
         overdue={overdue}
         alerts={analystAlerts}
@@ -230,6 +246,14 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
             onClose={() => select(null)}
             assignRef={assignRef}
             noteRef={noteRef}
+            duplicates={{
+              live: state.incidents,
+              liveVersion: listVersion,
+              reports: linkedReports.state,
+              onRetryReports: linkedReports.retry,
+              actions: duplicateActions,
+              onOpen: selectAndFly,
+            }}
           />
         </PanelBoundary>
       )}

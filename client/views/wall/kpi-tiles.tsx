@@ -5,6 +5,8 @@
  * the instant they were computed at in `data-at`, and the log position in `data-seq`:
  * the tiles follow the data at most once a second, so they may trail the live
  * indicator's `data-seq` by that much, and these two pin down exactly what they show.
+ * Today's reports counts incidents (duplicates linked to one count once: stats.ts); under
+ * it, every report made today, as "from N reporters".
  */
 import type { ReactNode } from 'react';
 import type { GroupStats } from '../../../shared/domain/stats.ts';
@@ -59,6 +61,15 @@ export function KpiTiles({ totals, ready, at, seq, children }: KpiTilesProps) {
           >
             <span className="wall-kpi__value">{ready ? shown(name, value, locale) : '–'}</span>
             <span className="wall-kpi__label">{t(`kpi_${name}`)}</span>
+            {name === 'reportedToday' && ready && (
+              <span
+                className="wall-kpi__sub"
+                data-testid="kpi-reportersToday"
+                data-value={totals.reportersToday}
+              >
+                {t('kpi_reportersToday', { n: formatNumber(totals.reportersToday, locale) })}
+              </span>
+            )}
           </div>
         );
       })}

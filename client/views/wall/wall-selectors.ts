@@ -7,6 +7,7 @@ import { cellToLatLng } from 'h3-js';
 import type { CityPack } from '../../../shared/city/types.ts';
 import { kecamatanByCode, kelurahanByCode } from '../../../shared/city/lookup.ts';
 import { mainKelurahan } from '../../../shared/domain/cell-kelurahan.ts';
+import { countsAsIncident } from '../../../shared/domain/duplicates.ts';
 import { isOpen } from '../../../shared/domain/sla.ts';
 import type { Incident, Severity } from '../../../shared/domain/types.ts';
 import { heatWeight } from '../../map/heatmap.layer.ts';
@@ -105,7 +106,10 @@ function feedBefore(a: Incident, b: Incident): boolean {
   return a.id.localeCompare(b.id) < 0;
 }
 
-/** The newest reports still in the store, newest first, at most `limit`. */
+/**
+ * The newest reports still in the store, newest first, at most `limit`. A report linked
+ * to another as its duplicate is left out: forty reports of one flood are one line.
+ */
 export function tickerItems(
   recentIds: readonly string[],
   incidents: ReadonlyMap<string, Incident>,
@@ -114,7 +118,7 @@ export function tickerItems(
   const out: Incident[] = [];
   for (const id of recentIds) {
     const inc = incidents.get(id);
-    if (inc) out.push(inc);
+    if (inc && countsAsIncident(inc)) out.push(inc);
     if (out.length >= limit) break;
   }
   return out;

@@ -83,6 +83,7 @@ function emptyGroup(): GroupStats {
     inProgress: 0,
     overdue: 0,
     reportedToday: 0,
+    reportersToday: 0,
     resolvedToday: 0,
     resolvedPct: null,
     medianFirstResponseMin: null,

@@ -13,6 +13,7 @@ import { areaLabels } from '../../../../client/map/labels.layer.ts';
 import type { BoundaryCollection } from '../../../../client/map/map-config.ts';
 import { buildLayers } from '../../../../client/map/map-layers.ts';
 import { PULSE_LAYER_ID, pulseTargets } from '../../../../client/map/pulse.layer.ts';
+import { reporterBadges } from '../../../../client/map/reporters.layer.ts';
 import { SCENES } from '../../../../client/views/wall/wall-params.ts';
 import { sceneLayers } from '../../../../client/views/wall/wall-scenes.ts';
 import { makeLog } from '../../../support/fixtures.ts';
@@ -64,6 +65,8 @@ function wallLayers(scene: (typeof SCENES)[number], hasBoundaries: boolean): Lay
     unitCounts: backlogByUnit(incidents),
     labels: boundaries ? areaLabels(boundaries, JAKARTA) : null,
     pulseTargets: pulseTargets(incidents, T0),
+    // A master standing for three reports, so its count's layer is among those checked.
+    reporterBadges: reporterBadges(incidents.map((i) => ({ ...i, reporters: 3 }))),
   });
 }
 

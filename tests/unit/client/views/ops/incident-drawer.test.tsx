@@ -19,6 +19,7 @@ import type {
   ActionFeedback,
   IncidentActions,
 } from '../../../../../client/views/ops/use-incident-actions.ts';
+import type { DuplicateActions } from '../../../../../client/views/ops/use-duplicate-actions.ts';
 import type { DetailState } from '../../../../../client/views/ops/use-incident-detail.ts';
 import { useOpsLabels, type OpsLabels } from '../../../../../client/views/ops/use-ops-labels.ts';
 import { incident, iso, MIN, T0 } from '../../../../support/ops-fixtures.ts';
@@ -110,6 +111,14 @@ function renderDrawer(o: Options = {}) {
             onClose={() => undefined}
             assignRef={createRef()}
             noteRef={createRef()}
+            duplicates={{
+              live: new Map([[inc.id, inc]]),
+              liveVersion: 0,
+              reports: { status: 'idle' },
+              onRetryReports: () => undefined,
+              actions: NO_DUPLICATE_ACTIONS,
+              onOpen: () => undefined,
+            }}
           />
         )}
       </WithLabels>
@@ -117,6 +126,14 @@ function renderDrawer(o: Options = {}) {
   );
   return { sent };
 }
+
+const NO_DUPLICATE_ACTIONS: DuplicateActions = {
+  pending: null,
+  feedback: null,
+  link: async () => true,
+  split: async () => true,
+  confirm: async () => true,
+};
 
 const button = (id: string) => screen.getByTestId(id) as HTMLButtonElement;
 

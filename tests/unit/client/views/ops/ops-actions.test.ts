@@ -48,6 +48,15 @@ describe('actionModel', () => {
     if (!canVerify && !m.verify.allowed) expect(m.verify.blocker).toBe('state');
   });
 
+  it('offers a linked report no status step: its duplicates section confirms or splits it', () => {
+    const m = actionModel({ ...received, duplicateOf: 'm' }, who('supervisor'), JAKARTA);
+    expect(m.linked).toBe(true);
+    expect(m.statuses).toEqual([]);
+    expect(m.verify.allowed).toBe(false);
+    expect(m.note.allowed).toBe(true);
+    expect(actionModel(received, who('supervisor'), JAKARTA).linked).toBe(false);
+  });
+
   it('escalates one step and stops at critical', () => {
     expect(actionModel(received, who('admin'), JAKARTA).escalate).toMatchObject({
       allowed: true,

@@ -139,6 +139,8 @@ describe('filterIncidents', () => {
       reportedAt: iso(now - 2 * 24 * 60 * MIN),
     }),
     incident({ id: 'd', kelurahanCode: null, address: 'Dekat Stasiun Gambir' }),
+    // A duplicate report linked to 'a': its master's reporter, never a row of its own.
+    incident({ id: 'e', category: 'flooding', duplicateOf: 'a', kelurahanCode: '31.71.01.1001' }),
   ];
   const ids = (f: Partial<OpsFilters>) =>
     filterIncidents(all, { ...EMPTY_FILTERS, ...f }, now).map((i) => i.id);
@@ -164,6 +166,7 @@ describe('filterIncidents', () => {
     ['search in address', { q: 'stasiun' }, ['d']],
     ['search with spaces around', { q: '  GAMBIR ' }, ['d']],
     ['filters combine', { categories: ['fire', 'flooding'], kota: '31.71', window: '1h' }, ['a']],
+    ['a linked report is not listed though it matches', { categories: ['flooding'] }, ['a']],
   ])('%s', (_name, f, expected) => {
     expect(ids(f)).toEqual(expected);
   });

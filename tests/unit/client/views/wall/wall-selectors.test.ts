@@ -109,6 +109,13 @@ describe('wall selectors', () => {
     ]);
   });
 
+  it('leaves a report linked to another as its duplicate off the ticker', () => {
+    const incidents = sample();
+    const m3 = incidents.get('m3') as Incident;
+    incidents.set('m3', { ...m3, duplicateOf: 'm2' });
+    expect(tickerItems(['m3', 'm2', 'm1'], incidents, 2).map((i) => i.id)).toEqual(['m2', 'm1']);
+  });
+
   it.each([
     [[], ['a'], 3, ['a']],
     [['a', 'b'], ['c'], 3, ['a', 'b', 'c']],
