@@ -16,6 +16,7 @@ import {
   DAY_OF_WEEK_FACTOR,
   FIRE_CALL112_SHARE,
   FLOOD_HOTSPOT_SHARE,
+  FOLLOW_UP_MAX_HOURS,
   HOTSPOT_JITTER_DEG,
   HOUR_MS,
   HOURLY_SHARE,
@@ -30,6 +31,7 @@ import {
   RAIN_TREE_TAIL_HOURS,
   RATE_PER_DAY,
 } from './calibration.ts';
+import { followUps } from './duplicate-bursts.ts';
 import type { Hotspot } from './places.ts';
 import { HOTSPOTS, KECAMATAN, keepOnLand, kelurahanCodeFor } from './places.ts';
 import type { Rng } from './prng.ts';
@@ -65,6 +67,11 @@ export interface PlanOptions {
   };
   /** Prefix of externalIds; keeps runs apart in the (source, externalId) idempotency key. */
   externalIdPrefix?: string;
+  /**
+   * Other citizens' reports of things already reported (duplicate-bursts.ts): on by default
+   * in the `city` rhythm, never in `flat`.
+   */
+  duplicates?: boolean;
 }
 
 export type PlannedReport = Omit<ReportIncidentInput, 'reportedAt'>;
@@ -80,6 +87,7 @@ export interface PlannedIncident {
 const STREAM_ARRIVALS = 1;
 const STREAM_SURGE = 2;
 const STREAM_DAY = 3;
+const STREAM_DUPLICATES = 4;
 
 /** What rain adds: category, reports per hour at intensity 1, hours it lasts after the rain. */
 const SURGE_KINDS = [
@@ -180,7 +188,6 @@ function makeIncident(
     pack: JAKARTA,
     category,
     reportAtMs: x.atMs,
-    duringSurge: surge !== null,
     escalate,
   });
   const report: PlannedReport = {
@@ -215,8 +222,17 @@ export function planIncidents(opts: PlanOptions): PlannedIncident[] {
     if (t >= fromMs && t < toMs) out.push(inc);
   };
 
-  for (let hour = Math.floor(fromMs / HOUR_MS); hour * HOUR_MS < toMs; hour++) {
+  const duplicates = !flat && opts.duplicates !== false;
+  const firstHour = Math.floor(fromMs / HOUR_MS);
+  // A thing first reported before the window may be reported again within it.
+  const lookback = duplicates ? FOLLOW_UP_MAX_HOURS : 0;
+  for (let hour = firstHour - lookback; hour * HOUR_MS < toMs; hour++) {
     const startMs = hour * HOUR_MS;
+    const drawn: { incident: PlannedIncident; surge: boolean }[] = [];
+    const draw = (incident: PlannedIncident, surge: boolean) => {
+      if (hour >= firstHour) keep(incident);
+      drawn.push({ incident, surge });
+    };
     const tag = `${prefix}-${hour.toString(36)}`;
     const rng = streamFor(seed, hour, STREAM_ARRIVALS);
     // Arrivals outside the window are drawn too, so a window's hours match any other's.
@@ -232,13 +248,14 @@ export function planIncidents(opts: PlanOptions): PlannedIncident[] {
     }
     times.forEach((atMs, i) => {
       const categoryCode = pickWeighted(rng, CATEGORY_MIX);
-      keep(
+      draw(
         makeIncident(rng, {
           atMs: Math.floor(atMs / 1000) * 1000,
           categoryCode,
           externalId: `${tag}-${i}`,
           surge: null,
         }),
+        false,
       );
     });
 
@@ -260,8 +277,16 @@ export function planIncidents(opts: PlanOptions): PlannedIncident[] {
         );
         for (let i = 0; i < n; i++) {
           const atMs = Math.floor((from + surgeRng() * (until - from)) / 1000) * 1000;
-          keep(makeIncident(surgeRng, { atMs, categoryCode, externalId: `${tag}-r${r++}`, surge }));
+          const externalId = `${tag}-r${r++}`;
+          draw(makeIncident(surgeRng, { atMs, categoryCode, externalId, surge }), true);
         }
+      }
+    }
+
+    if (duplicates) {
+      const dupRng = streamFor(seed, hour, STREAM_DUPLICATES);
+      for (const { incident, surge } of drawn) {
+        for (const extra of followUps(dupRng, incident, { surge })) keep(extra);
       }
     }
   }

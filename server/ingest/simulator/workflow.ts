@@ -11,7 +11,6 @@ import {
   CLOSE_DELAY,
   CLOSE_RATE,
   DAY_MS,
-  DUPLICATE_RATE,
   HOUR_MS,
   MINUTE_MS,
   MORNING_HOUR,
@@ -22,7 +21,6 @@ import {
   NOTE_SHARE,
   OTHER_REROUTE_SHARE,
   OTHER_REROUTE_TO,
-  RAIN_DUPLICATE_RATE,
   REJECT_RATE,
   STAGE_CAP_FACTOR,
 } from './calibration.ts';
@@ -32,7 +30,6 @@ import {
   CLOSED_NOTES,
   DEFAULT_WORK_NOTES,
   DISPATCHED_NOTES,
-  DUPLICATE_NOTES,
   ESCALATED_NOTE,
   REJECTED_NOTES,
   RESOLVED_NOTES,
@@ -47,7 +44,8 @@ export interface PlannedStep {
   change: UpdateIncidentInput;
 }
 
-type Outcome = 'done' | 'rejected' | 'duplicate' | 'neglected';
+/** Duplicates are other citizens' reports of one thing: duplicate-bursts.ts plans them. */
+type Outcome = 'done' | 'rejected' | 'neglected';
 
 /** Agencies without a profile of their own work like the command center's triage. */
 const FALLBACK_PROFILE = AGENCY_PROFILES.command_center!;
@@ -68,19 +66,15 @@ export interface WorkflowInput {
   pack: CityPack;
   category: Category;
   reportAtMs: number;
-  /** Reported in a rain surge: more people report the same flood. */
-  duringSurge: boolean;
   /** Water still rising: the crew raises the severity when it is dispatched. */
   escalate: boolean;
 }
 
 export function planWorkflow(rng: Rng, input: WorkflowInput): PlannedStep[] {
   const { pack, category, reportAtMs } = input;
-  const duplicateRate = input.duringSurge ? RAIN_DUPLICATE_RATE : DUPLICATE_RATE;
   const outcome = pickWeighted<Outcome>(rng, [
-    ['done', 1 - REJECT_RATE - duplicateRate - NEGLECT_RATE],
+    ['done', 1 - REJECT_RATE - NEGLECT_RATE],
     ['rejected', REJECT_RATE],
-    ['duplicate', duplicateRate],
     ['neglected', NEGLECT_RATE],
   ]);
   const stopAfter = outcome === 'neglected' ? pickWeighted(rng, NEGLECT_STAGE_WEIGHTS) : Infinity;
@@ -107,11 +101,6 @@ export function planWorkflow(rng: Rng, input: WorkflowInput): PlannedStep[] {
     chance(rng, share) ? { note } : {};
   const work = WORK_NOTES[category.code] ?? DEFAULT_WORK_NOTES;
 
-  if (outcome === 'duplicate') {
-    advance({ medianMin: profile.verify.medianMin * 0.5, sigma: profile.verify.sigma });
-    push({ status: 'duplicate', note: pick(rng, DUPLICATE_NOTES) });
-    return steps;
-  }
   if (outcome === 'rejected') {
     advance(profile.verify);
     if (chance(rng, 0.5)) {

@@ -14,6 +14,8 @@ import type { Status } from '../../../../../shared/domain/types.ts';
 import { floodAreaOf } from '../../../../../server/ingest/simulator/places.ts';
 import type { PlannedIncident } from '../../../../../server/ingest/simulator/plan.ts';
 import { planIncidents } from '../../../../../server/ingest/simulator/plan.ts';
+import { thingOf } from '../../../../../server/ingest/simulator/duplicate-bursts.ts';
+import { distanceM } from '../../../../../shared/domain/duplicates.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,8 +29,12 @@ const resolvedAfterMs = (inc: PlannedIncident) =>
   inc.steps.find((s) => s.change.status === 'resolved')?.afterMs;
 
 let week: PlannedIncident[];
+/** The first report of each thing: the incidents, without other citizens' duplicate reports. */
+let firsts: PlannedIncident[];
+const isFirst = (i: PlannedIncident) => thingOf(i.report.externalId!) === i.report.externalId;
 beforeAll(() => {
   week = planIncidents({ seed: 7, from: FROM, to: TO });
+  firsts = week.filter(isFirst);
 });
 
 describe('planIncidents: determinism', () => {
@@ -67,9 +73,9 @@ describe('planIncidents: calibration on Jakarta CRM 2024', () => {
     expect(share).toBeLessThanOrEqual(0.9);
   });
 
-  it('has roads, trees, parking, street vendors and garbage as the top five categories', () => {
+  it('has roads, trees, parking, street vendors and garbage as the top five categories of incidents', () => {
     const counts = new Map<string, number>();
-    for (const i of week) counts.set(i.report.category, (counts.get(i.report.category) ?? 0) + 1);
+    for (const i of firsts) counts.set(i.report.category, (counts.get(i.report.category) ?? 0) + 1);
     const top5 = [...counts]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 5)
@@ -92,14 +98,14 @@ describe('planIncidents: calibration on Jakarta CRM 2024', () => {
   });
 
   it('ends ≥94% of incidents resolved or closed, and leaves a few open to breach SLA', () => {
-    const done = week.filter((i) => ['resolved', 'closed'].includes(lastStatus(i))).length;
-    expect(done / week.length).toBeGreaterThanOrEqual(0.94);
-    const open = week.filter(
+    const done = firsts.filter((i) => ['resolved', 'closed'].includes(lastStatus(i))).length;
+    expect(done / firsts.length).toBeGreaterThanOrEqual(0.94);
+    const open = firsts.filter(
       (i) => !['resolved', 'closed', 'rejected', 'duplicate'].includes(lastStatus(i)),
     );
-    expect(open.length / week.length).toBeGreaterThan(0.005);
-    expect(open.length / week.length).toBeLessThan(0.03);
-    const late = week.filter((i) => {
+    expect(open.length / firsts.length).toBeGreaterThan(0.005);
+    expect(open.length / firsts.length).toBeLessThan(0.03);
+    const late = firsts.filter((i) => {
       const at = resolvedAfterMs(i);
       const sla = categoryByCode(JAKARTA, i.report.category)!.sla.resolveMinutes * 60_000;
       return at !== undefined && at > sla;
@@ -121,11 +127,13 @@ describe('planIncidents: calibration on Jakarta CRM 2024', () => {
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const firstStep = (cat: string) =>
       median(
-        week.filter((i) => i.report.category === cat && i.steps[0]).map((i) => i.steps[0]!.afterMs),
+        firsts
+          .filter((i) => i.report.category === cat && i.steps[0])
+          .map((i) => i.steps[0]!.afterMs),
       );
     expect(firstStep('fire')).toBeLessThan(15 * 60_000);
     const resolveRoads = median(
-      week
+      firsts
         .filter((i) => i.report.category === 'road_damage')
         .flatMap((i) => resolvedAfterMs(i) ?? []),
     );
@@ -243,4 +251,48 @@ describe('planIncidents: flat rhythm for load', () => {
       expect(plan.every((i) => !i.report.externalId?.includes('-r'))).toBe(true);
     },
   );
+});
+
+describe('planIncidents: duplicate bursts', () => {
+  it('reports some things again: each extra report later, nearby, of the same category, confirmed as a duplicate', () => {
+    const byExternalId = new Map(week.map((i) => [i.report.externalId!, i]));
+    const extras = week.filter((i) => !isFirst(i));
+    expect(extras.length / week.length).toBeGreaterThan(0.05);
+    expect(extras.length / week.length).toBeLessThan(0.25);
+    const far = extras.filter((extra) => {
+      const first = byExternalId.get(thingOf(extra.report.externalId!));
+      // A thing first reported before the window is not in it; its extras are.
+      if (!first) return false;
+      expect(extra.report.category).toBe(first.report.category);
+      expect(extra.reportAt.getTime()).toBeGreaterThan(first.reportAt.getTime());
+      expect(extra.steps.map((s) => s.change.status)).toEqual(['duplicate']);
+      return distanceM(extra.report.location, first.report.location) > 300;
+    });
+    // Most stand where the first reporter stood; a few report from well down the road.
+    expect(far.length).toBeGreaterThan(0);
+    expect(far.length / extras.length).toBeLessThan(0.1);
+  });
+
+  it('draws more reports of a flood in a downpour than of one on a dry day', () => {
+    const perThing = (from: Date, to: Date) => {
+      const floods = planIncidents({ seed: 7, from, to }).filter(
+        (i) => i.report.category === 'flooding',
+      );
+      return floods.length / floods.filter(isFirst).length;
+    };
+    const rainy = perThing(FROM, TO);
+    const dry = perThing(
+      new Date('2026-08-01T00:00:00+07:00'),
+      new Date('2026-08-08T00:00:00+07:00'),
+    );
+    expect(rainy).toBeGreaterThan(dry * 1.3);
+  });
+
+  it('never in the flat rhythm of load tests, nor when turned off', () => {
+    const flat = planIncidents({ seed: 7, from: FROM, to: TO, rhythm: 'flat', ratePerDay: 500 });
+    expect(flat.every(isFirst)).toBe(true);
+    expect(planIncidents({ seed: 7, from: FROM, to: TO, duplicates: false }).every(isFirst)).toBe(
+      true,
+    );
+  });
 });
