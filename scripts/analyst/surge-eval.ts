@@ -28,6 +28,7 @@ import { planIncidents } from '../../server/ingest/simulator/plan.ts';
 import { episodesFor, type RainEpisode } from '../../server/ingest/simulator/rain.ts';
 import { RAIN_FLOOD_TAIL_HOURS } from '../../server/ingest/simulator/calibration.ts';
 import { wibDay, wibDayStart } from '../../server/ingest/simulator/wib.ts';
+import { replayLinks } from './replay-links.ts';
 
 const DAYS = Number(process.argv[2] ?? 92);
 const SEED = Number(process.argv[3] ?? 20261127);
@@ -76,7 +77,13 @@ const planned = planIncidents({
   from: new Date(planFromMs),
   to: new Date(evalToMs),
   rain: { seasonal: true, episodes: [demo] },
+  // SIM_DUPLICATES=off: no duplicate bursts, every report its own incident (as before they were simulated).
+  duplicates: process.env.SIM_DUPLICATES !== 'off',
 });
+
+// Linked as the server links them (replay-links.ts): surges count incidents, not the
+// reports linked to them.
+const { masterOf } = replayLinks(planned, pack);
 
 /** A planned report as the projection would hold it, as far as the surge rules read it. */
 const incidents: Incident[] = planned.map((p, i) => {
@@ -105,10 +112,13 @@ const incidents: Incident[] = planned.map((p, i) => {
     updatedAt: at,
     notes: 0,
     lastSeq: i + 1,
+    duplicateOf: masterOf[i] === null ? null : `sim-${masterOf[i]}`,
   };
 });
 const times = incidents.map((i) => Date.parse(i.reportedAt));
-const rows = incidents.map((i, k) => ({ category: i.category, h3: i.h3, reportedAtMs: times[k]! }));
+const rows = incidents.flatMap((i, k) =>
+  i.duplicateOf ? [] : [{ category: i.category, h3: i.h3, reportedAtMs: times[k]! }],
+);
 
 interface Raised {
   alert: RaisedAlert;
@@ -158,13 +168,22 @@ const falseByGroup: Record<string, number> = {};
 for (const r of falseAlarms)
   falseByGroup[r.alert.category!] = (falseByGroup[r.alert.category!] ?? 0) + 1;
 
-/** Flood reports in an alert's cells from `fromMs` up to and including `toMs`. */
-function floodReportsIn(cells: readonly string[], fromMs: number, toMs: number): number {
+/**
+ * Flood reports in an alert's cells from `fromMs` up to and including `toMs`: every report,
+ * or (`incidentsOnly`) only those not linked to another (the incidents the surge counts).
+ */
+function floodReportsIn(
+  cells: readonly string[],
+  fromMs: number,
+  toMs: number,
+  incidentsOnly = false,
+): number {
   const set = new Set(cells);
   let n = 0;
   for (let k = 0; k < incidents.length; k++) {
     const t = times[k]!;
     if (t < fromMs || t > toMs || incidents[k]!.category !== 'flooding') continue;
+    if (incidentsOnly && incidents[k]!.duplicateOf) continue;
     if (set.has(surgeCell(incidents[k]!.h3, settings.resolution))) n++;
   }
   return n;
@@ -191,6 +210,9 @@ const episodeRows = episodes.map((e) => {
     place: first?.alert.area?.name ?? null,
     reportsInAreaWhenRaised: first
       ? floodReportsIn(first.alert.area!.cells, e.startMs, first.atMs)
+      : null,
+    incidentsInAreaWhenRaised: first
+      ? floodReportsIn(first.alert.area!.cells, e.startMs, first.atMs, true)
       : null,
     reportsInAreaByEnd: first ? floodReportsIn(first.alert.area!.cells, e.startMs, endMs) : null,
     waterAlerts: water,
@@ -223,15 +245,15 @@ console.log(
 );
 for (const s of result.falseAlarmSummaries) console.log(`  false alarm: ${s}`);
 console.log(
-  '\n| Rain starts (UTC) | Hours | Intensity | Flood surge raised after | Flood reports in its area by then | …by the end | Where | Other surges |',
+  '\n| Rain starts (UTC) | Hours | Intensity | Flood surge raised after | Flood reports (incidents) in its area by then | Reports by the end | Where | Other surges |',
 );
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const e of episodeRows) {
   console.log(
-    `| ${e.startAt.slice(0, 16)}${e.demo ? ' (demo)' : ''} | ${e.hours} | ${e.intensity} | ${e.detected ? `${e.delayMinutes} min` : 'not raised'} | ${e.reportsInAreaWhenRaised ?? '–'} | ${e.reportsInAreaByEnd ?? '–'} | ${e.place ?? '–'} | ${e.otherAlerts} |`,
+    `| ${e.startAt.slice(0, 16)}${e.demo ? ' (demo)' : ''} | ${e.hours} | ${e.intensity} | ${e.detected ? `${e.delayMinutes} min` : 'not raised'} | ${e.reportsInAreaWhenRaised === null ? '–' : `${e.reportsInAreaWhenRaised} (${e.incidentsInAreaWhenRaised})`} | ${e.reportsInAreaByEnd ?? '–'} | ${e.place ?? '–'} | ${e.otherAlerts} |`,
   );
 }
 const detected = episodeRows.filter((e) => e.detected);
 console.log(
-  `\n${detected.length}/${episodeRows.length} episodes raised a flood surge; ${detected.filter((e) => e.reportsInAreaWhenRaised! < 10).length} of them before the area's tenth flood report. ${incidents.length} reports, ${result.seconds} s. JSON: ${OUT}`,
+  `\n${detected.length}/${episodeRows.length} episodes raised a flood surge; ${detected.filter((e) => e.reportsInAreaWhenRaised! < 10).length} of them before the area's tenth flood report, ${detected.filter((e) => e.incidentsInAreaWhenRaised! < 10).length} before its tenth flood incident. ${incidents.length} reports, ${result.seconds} s. JSON: ${OUT}`,
 );

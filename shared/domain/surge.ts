@@ -13,6 +13,7 @@
  * (perkiraan 1,2)" / "9 flood reports in 3 h in Penjaringan vs 1.2 expected", and lists
  * its reports. Until the model has seen MIN_HISTORY_DAYS of the log none is raised. Pure.
  */
+import { countsAsIncident } from './duplicates.ts';
 import { cellToLatLng, gridDisk, gridDistance } from 'h3-js';
 import { kelurahanByCode } from '../city/lookup.ts';
 import type { CityPack } from '../city/types.ts';
@@ -119,7 +120,11 @@ function facts(area: AreaCount, windowHours: number, group: string) {
   };
 }
 
-/** The reports of each group in the window ending at `nowMs`, per cell. */
+/**
+ * The incidents of each group reported in the window ending at `nowMs`, per cell. A report
+ * linked to another incident is not counted (duplicates.ts `countsAsIncident`): forty
+ * reports of one burning house are one fire, not a surge of fires.
+ */
 function windowReports(
   incidents: Iterable<Incident>,
   model: SurgeModel,
@@ -129,7 +134,7 @@ function windowReports(
   const out = new Map<string, Map<string, Incident[]>>();
   for (const incident of incidents) {
     const group = model.groupOf.get(incident.category);
-    if (group === undefined) continue;
+    if (group === undefined || !countsAsIncident(incident)) continue;
     const t = Date.parse(incident.reportedAt);
     if (!(t > startMs && t <= nowMs)) continue;
     const cell = surgeCell(incident.h3, model.settings.resolution);

@@ -1,7 +1,8 @@
 /**
  * The in-memory briefing facts against a real SQLite store holding the Store contract's
  * city history: for each period and filter they select exactly the facts the store lists,
- * whether loaded at once, or loaded part-way and then kept current from append results.
+ * whether loaded at once, or loaded part-way and then kept current from append results
+ * (links and splits of duplicate reports included).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { inArea } from '../../../../shared/city/lookup.ts';
@@ -12,9 +13,11 @@ import {
   type BriefingFacts,
   type FactFilter,
 } from '../../../../server/briefing/briefing-facts.ts';
+import { surgeHistory } from '../../../../server/analyst/surge-history.ts';
 import { openSqliteStore } from '../../../../server/log/sqlite.store.ts';
 import type { Store } from '../../../../server/log/store.ts';
 import { tempDbFile } from '../../../support/harness.ts';
+import { duplicateHistory } from '../../../support/store-contract-duplicates.ts';
 import { cityHistory, hour } from '../../../support/store-history.ts';
 
 const PERIODS = [
@@ -101,6 +104,34 @@ describe('briefing facts in memory', () => {
     expect(facts.size).toBeGreaterThan(loaded);
     expect(facts.size).toBe(8);
     await expectSameAsStore(facts, store);
+  });
+
+  it('follow links and splits of loaded rows: the linked flag as the store has it', async () => {
+    const store = openStore();
+    const { history, steps } = duplicateHistory();
+    for (const batch of history.batches.slice(0, steps.reported)) await store.append(batch);
+    const facts = await loadBriefingFacts(store);
+    const linkedRows = () =>
+      [...facts.select(Date.parse(hour(0)), Date.parse(hour(24)))].filter(
+        (r) => facts.columns.linked[r] === 1,
+      ).length;
+    expect(linkedRows()).toBe(0);
+    const feed = async (from: number, to: number) => {
+      for (const batch of history.batches.slice(from, to)) {
+        const result = await store.append(batch);
+        if (result.status === 'appended')
+          for (const incident of result.incidents) facts.upsert(incident);
+      }
+    };
+    await feed(steps.reported!, steps.linked!);
+    expect(linkedRows()).toBe(4);
+    await expectSameAsStore(facts, store);
+    await feed(steps.linked!, steps.end!);
+    expect(linkedRows()).toBe(3);
+    expect(facts.size).toBe(history.incidents.size);
+    await expectSameAsStore(facts, store);
+    // The surge model learns from incidents: the linked rows are not in its history.
+    expect([...surgeHistory(facts)].length).toBe(facts.size - 3);
   });
 
   it('select nothing for a category no incident has', async () => {

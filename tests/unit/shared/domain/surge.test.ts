@@ -185,6 +185,21 @@ describe('surge decisions', () => {
     expect(decide([...old, ...roads])).toStrictEqual([]);
   });
 
+  it('counts incidents, not the reports linked to them', () => {
+    // Nine reports of four floods: five are linked to the first.
+    const floods = Array.from({ length: 4 }, (_, k) => reportAt(`f${k}`, 10 + k * 15));
+    const linked = Array.from({ length: 5 }, (_, k) =>
+      reportAt(`d${k}`, 5 + k, { duplicateOf: 'f0', endedAt: iso(NOW - (5 + k) * MINUTE_MS) }),
+    );
+    expect(decide([...floods, ...linked])).toStrictEqual([]);
+    // Nine floods, the same five linked reports besides: nine, and the surge lists the nine.
+    const nine = Array.from({ length: 9 }, (_, k) => reportAt(`f${k}`, 10 + k * 15));
+    const [d] = decide([...nine, ...linked]);
+    if (d?.type !== 'raise') throw new Error(String(d?.type));
+    expect(d.alert.facts).toMatchObject({ count: 9 });
+    expect([...d.alert.incidentIds].sort()).toEqual(nine.map((r) => r.id).sort());
+  });
+
   it('needs at least minCount reports, however unlikely fewer would be', () => {
     const four = Array.from({ length: 4 }, (_, k) => reportAt(`f${k}`, 10 + k));
     expect(decide(four)).toStrictEqual([]);
