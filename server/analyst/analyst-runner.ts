@@ -24,6 +24,7 @@ import type { IncidentService } from '../ingest/incident-service.ts';
 import { leadRunner, type LedRunner, type NodeLeadership } from '../ingest/simulator-leader.ts';
 import type { Store } from '../log/store.ts';
 import type { AlertResult, AlertService } from './alert-service.ts';
+import { ticker } from '../cluster/ticker.ts';
 
 /** The analyst as the log records it: `system:analyst`. */
 const ANALYST_PRINCIPAL = systemPrincipal(ANALYST);
@@ -102,9 +103,6 @@ function createRaiseGuard(store: Pick<Store, 'getAlert'>) {
 export function createAnalystRunner(deps: AnalystDeps): AnalystRunner {
   const { service, alerts, clock, log, pack } = deps;
   const guard = createRaiseGuard(deps.store);
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let last: Promise<unknown> = Promise.resolve();
 
   const apply = (d: AlertDecision): Promise<AlertResult> => {
     switch (d.type) {
@@ -168,7 +166,7 @@ export function createAnalystRunner(deps: AnalystDeps): AnalystRunner {
       const { incidents, alerts: known } = service.projection;
       guard.prune((id) => incidents.has(id));
       for (const d of decisions) {
-        if (stopped) break;
+        if (heartbeat.stopped()) break;
         if (d.type === 'raise') {
           const incidentId = d.alert.incidentIds[0] ?? '';
           if (!(await guard.allows(d.alert.id, incidentId, known.get(d.alert.id)))) {
@@ -194,30 +192,8 @@ export function createAnalystRunner(deps: AnalystDeps): AnalystRunner {
     return report;
   };
 
-  const tick = (): Promise<TickReport> => {
-    const next = last.then(run);
-    last = next.catch(() => undefined);
-    return next;
-  };
-
-  const schedule = () => {
-    if (stopped || deps.tickMs === 0) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void tick().then(schedule);
-    }, deps.tickMs);
-    timer.unref();
-  };
-  schedule();
-
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await last;
-    },
-  };
+  const heartbeat = ticker(run, deps.tickMs);
+  return { tick: heartbeat.tick, stop: heartbeat.stop };
 }
 
 /** How this node may lead the analyst: alone (SQLite), or by a PostgreSQL advisory lock. */

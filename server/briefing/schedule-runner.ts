@@ -13,6 +13,7 @@ import { MINUTE_MS } from '../../shared/domain/time.ts';
 import { leadRunner, type LedRunner, type NodeLeadership } from '../ingest/simulator-leader.ts';
 import type { ScheduleStore } from '../notify/schedule-store.ts';
 import { SEND_LEASE_MS, type BriefingSender } from './schedule-send.ts';
+import { ticker } from '../cluster/ticker.ts';
 
 /** Sends claimed per tick: each renders a PDF, so a tick stays short. */
 const CLAIM_LIMIT = 10;
@@ -41,9 +42,6 @@ export interface ScheduleRunnerDeps {
 
 export function createScheduleRunner(deps: ScheduleRunnerDeps): ScheduleRunner {
   const { schedules, sender, clock, log } = deps;
-  let last: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
 
   const run = async (): Promise<ScheduleTickReport> => {
     const report = { added: 0, delivered: 0, failed: 0 };
@@ -68,7 +66,7 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps): ScheduleRunner {
       }
       const lease = new Date(now.getTime() + SEND_LEASE_MS);
       for (const send of await schedules.claimDue(now, lease, CLAIM_LIMIT)) {
-        if (stopped) break;
+        if (heartbeat.stopped()) break;
         const done = await sender.deliver(send);
         if (done?.status === 'delivered') report.delivered += 1;
         else report.failed += 1;
@@ -81,30 +79,8 @@ export function createScheduleRunner(deps: ScheduleRunnerDeps): ScheduleRunner {
     return report;
   };
 
-  const tick = (): Promise<ScheduleTickReport> => {
-    const next = last.then(run);
-    last = next.catch(() => undefined);
-    return next;
-  };
-
-  const schedule = () => {
-    if (stopped || deps.tickMs === 0) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void tick().then(schedule);
-    }, deps.tickMs);
-    timer.unref();
-  };
-  schedule();
-
-  return {
-    tick,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await last;
-    },
-  };
+  const heartbeat = ticker(run, deps.tickMs);
+  return { tick: heartbeat.tick, stop: heartbeat.stop };
 }
 
 export type RunningSchedules = LedRunner<ScheduleRunner>;
