@@ -113,7 +113,13 @@ describe('durability', () => {
       const replayed = applyEvents(EMPTY_STATE, events);
       expect(stored).toHaveLength(replayed.incidents.size);
       for (const inc of stored) expect(replayed.incidents.get(inc.id)).toEqual(inc);
-      const next = await api(second.url, 'POST', '/api/v1/incidents', report());
+      // A category never linked as a duplicate: the report is one event, the next seq.
+      const next = await api(
+        second.url,
+        'POST',
+        '/api/v1/incidents',
+        report({ category: 'other' }),
+      );
       expect(next.body.seq).toBe(events.length + 1);
     } finally {
       second.child.kill('SIGTERM');

@@ -46,6 +46,8 @@ const received: { headers: IncomingHttpHeaders; raw: string }[] = [];
 /** Every call the section made, as the server got it. */
 let calls: { method: string; path: string; body: unknown }[] = [];
 const realFetch = globalThis.fetch;
+/** The section's requests not yet answered: the DOM stays until they are. */
+const inFlight = new Set<Promise<unknown>>();
 
 beforeAll(async () => {
   uninstallDom = installDom();
@@ -79,12 +81,21 @@ beforeAll(async () => {
     if (!path.startsWith('/')) return realFetch(input, init);
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
     calls.push({ method: init?.method ?? 'GET', path, body });
-    return realFetch(new URL(path, server.url), init);
+    const answer = realFetch(new URL(path, server.url), init);
+    // Settled once its body is read too (or the page gave up on it: an abort).
+    const settled = answer.then((res) => res.clone().arrayBuffer()).catch(() => undefined);
+    inFlight.add(settled);
+    void settled.finally(() => inFlight.delete(settled));
+    return answer;
   };
 });
 
 afterAll(async () => {
   globalThis.fetch = realFetch;
+  // A request the section made before it unmounted may settle now; React reads `window` as
+  // it hears of it, so the DOM goes only once every answer is in and handled.
+  await Promise.allSettled([...inFlight]);
+  await new Promise((resolve) => setTimeout(resolve, 50));
   await server.dispose();
   db.cleanup();
   await new Promise((resolve) => hook.close(resolve));
