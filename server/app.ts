@@ -15,6 +15,11 @@ import { createIncidentService } from './ingest/incident-service.ts';
 import { apiNotFound, errorHandler } from './http/errors.ts';
 import { BATCH_PATH, incidentsRouter } from './http/incidents.routes.ts';
 import { duplicateCommands } from './ingest/duplicate-commands.ts';
+import { fieldCommands } from './ingest/field-commands.ts';
+import { fieldRouter } from './http/field.routes.ts';
+import { mediaRouter } from './http/media.routes.ts';
+import type { MediaStore } from './media/media-store.ts';
+import { photoCommand } from './media/photo-command.ts';
 import { alertsRouter } from './http/alerts.routes.ts';
 import { createAlertService, type AlertService } from './analyst/alert-service.ts';
 import { ingestBudget, redisReportCounter } from './http/ingest-budget.ts';
@@ -130,6 +135,13 @@ export interface AppOptions {
   connectors?: ConnectorStore;
   /** Notifications of alert events (webhooks, email), managed under /api/v1/admin/notifications. */
   notify?: NotifyOptions;
+  /** Field crews' photos: where they are kept and how large they may be; none without a store. */
+  media?: { store: MediaStore; maxBytes: number };
+  /**
+   * How near the incident an after photo proving closure must be taken (FIELD_PROOF_RADIUS_M);
+   * null: no proof required (FIELD_PROOF_REQUIRED off); absent: the default radius.
+   */
+  proofRadiusM?: number | null;
 }
 
 export interface NakhodaApp {
@@ -183,6 +195,12 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
     groupCommit: opts.groupCommit,
     linkDuplicates: opts.linkDuplicates,
     pollMs: opts.logPollMs,
+    proof:
+      opts.proofRadiusM === undefined
+        ? undefined
+        : opts.proofRadiusM === null
+          ? null
+          : { radiusM: opts.proofRadiusM },
     log: opts.log,
   });
 
@@ -245,6 +263,18 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
       duplicates: duplicateCommands({ service, store, clock }),
     }),
   );
+  if (opts.media) {
+    // Field crews: claim, photos (multipart, read after authentication), the proof's waiver.
+    app.use(
+      '/api/v1',
+      fieldRouter({
+        field: fieldCommands({ service, store, clock }),
+        photos: photoCommand({ service, store, media: opts.media.store, pack, clock }),
+        maxPhotoBytes: opts.media.maxBytes,
+      }),
+    );
+    app.use('/api/v1', mediaRouter({ media: opts.media.store }));
+  }
   const alerts = createAlertService({ service, store, clock });
   app.use('/api/v1', alertsRouter({ alerts, store }));
   app.use('/api/v1', readRouter({ service, store, pack, clock, windowHours }));

@@ -163,6 +163,17 @@ const EnvSchema = z.object({
       return hours;
     })
     .default({}),
+  /** Where photos' served copies are kept on SQLite deployments; beside the database file by default. */
+  MEDIA_DIR: z.string().min(1).optional(),
+  /** The largest photo a field crew may upload, in MB. */
+  MEDIA_MAX_MB: z.coerce.number().positive().max(100).default(10),
+  /**
+   * Whether an agency operator must prove a closure with an after photo (or a supervisor's
+   * waiver). Off until crews have the /field page to take one: the desk console has no camera.
+   */
+  FIELD_PROOF_REQUIRED: onOff.default(false),
+  /** How near the incident an after photo proving its closure must be taken, in metres. */
+  FIELD_PROOF_RADIUS_M: z.coerce.number().int().min(1).max(100_000).default(150),
   BOUNDARIES: z.string().min(1).optional(),
   BOUNDARIES_ATTRIBUTION: z.string().max(200).default('Batas wilayah / Boundaries: HDX / BPS'),
   MAP_STYLE_URL: z.url({ protocol: /^https?$/ }).optional(),

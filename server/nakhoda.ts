@@ -30,6 +30,11 @@ import type { ConnectorStore } from './open311/connector-store.ts';
 import { openSqliteConnectorStore } from './open311/sqlite-connector.store.ts';
 import { openPgConnectorStore } from './open311/pg-connector.store.ts';
 import type { NotifyStore } from './notify/notify-store.ts';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { MediaStore } from './media/media-store.ts';
+import { openFsMediaStore } from './media/fs-media.store.ts';
+import { openPgMediaStore } from './media/pg-media.store.ts';
 import { openSqliteNotifyStore } from './notify/sqlite-notify.store.ts';
 import { openPgNotifyStore } from './notify/pg-notify.store.ts';
 import {
@@ -52,6 +57,12 @@ export interface Nakhoda {
   url: string;
   close(): Promise<void>;
 }
+
+/** Photos beside the SQLite file; an in-memory database keeps them in a temporary folder. */
+const defaultMediaDir = (file: string) =>
+  file === ':memory:'
+    ? join(tmpdir(), `nakhoda-media-${process.pid}`)
+    : join(dirname(file), 'media');
 
 export async function startNakhoda(
   config: Config,
@@ -109,6 +120,20 @@ export async function startNakhoda(
     await connectorStore.close();
     throw err;
   }
+  let media: MediaStore;
+  try {
+    // Photos: files beside the SQLite database, or the log's PostgreSQL (server/media).
+    media =
+      db.kind === 'sqlite'
+        ? openFsMediaStore(config.MEDIA_DIR ?? defaultMediaDir(db.file))
+        : await openPgMediaStore({ url: db.url, schema: db.schema });
+  } catch (err) {
+    await store.close();
+    await auth.close();
+    await connectorStore.close();
+    await notifyStore.close();
+    throw err;
+  }
   // Returns at once and connects in the background: a node serves while Redis is away.
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, log) : undefined;
   let app: NakhodaApp;
@@ -131,6 +156,8 @@ export async function startNakhoda(
       log,
       auth,
       connectors: connectorStore,
+      media: { store: media, maxBytes: Math.round(config.MEDIA_MAX_MB * 2 ** 20) },
+      proofRadiusM: config.FIELD_PROOF_REQUIRED ? config.FIELD_PROOF_RADIUS_M : null,
       notify: {
         store: notifyStore,
         publicUrl: config.NOTIFY_PUBLIC_URL,
@@ -181,6 +208,7 @@ export async function startNakhoda(
     await auth.close();
     await connectorStore.close();
     await notifyStore.close();
+    await media.close();
     if (redis) await closeRedis(redis);
     throw err;
   }
@@ -262,6 +290,7 @@ export async function startNakhoda(
         await auth.close();
         await connectorStore.close();
         await notifyStore.close();
+        await media.close();
         if (redis) await closeRedis(redis);
       })();
       return closing;

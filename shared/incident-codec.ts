@@ -96,7 +96,12 @@ interface Header {
    */
   duplicateOf?: [number, string | null][];
   reporters?: [number, number][];
+  /** The field crews' fields (field-proof.ts), only on the rows that have any: [row, fields]. */
+  field?: [number, Pick<Incident, FieldCrewField>][];
 }
+
+const FIELD_CREW_FIELDS = ['assignee', 'dispatchedAt', 'photos', 'proofWaived'] as const;
+type FieldCrewField = (typeof FIELD_CREW_FIELDS)[number];
 
 function dictOf(values: readonly (string | null)[]): Dict {
   const seen = new Map<string | null, number>();
@@ -143,9 +148,14 @@ export function packIncidents(incidents: readonly Incident[]): Uint8Array {
   for (const field of DICT_FIELDS) dicts[field] = dictOf(incidents.map((inc) => inc[field]));
   const duplicateOf: [number, string | null][] = [];
   const reporters: [number, number][] = [];
+  const field: [number, Pick<Incident, FieldCrewField>][] = [];
   incidents.forEach((inc, i) => {
     if (inc.duplicateOf !== undefined) duplicateOf.push([i, inc.duplicateOf]);
     if (inc.reporters !== undefined) reporters.push([i, inc.reporters]);
+    const crew: Pick<Incident, FieldCrewField> = {};
+    for (const k of FIELD_CREW_FIELDS)
+      if (inc[k] !== undefined) Object.assign(crew, { [k]: inc[k] });
+    if (Object.keys(crew).length > 0) field.push([i, crew]);
   });
   const header: Header = {
     codec: INCIDENT_CODEC,
@@ -156,6 +166,7 @@ export function packIncidents(incidents: readonly Incident[]): Uint8Array {
     exceptions,
     duplicateOf,
     reporters,
+    field,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const numbersAt = Math.ceil((4 + json.length) / 8) * 8;
@@ -246,6 +257,7 @@ export function unpackIncidents(bytes: Uint8Array): Incident[] {
   }
   for (const [row, master] of header.duplicateOf ?? []) (out[row] as Incident).duplicateOf = master;
   for (const [row, count] of header.reporters ?? []) (out[row] as Incident).reporters = count;
+  for (const [row, crew] of header.field ?? []) Object.assign(out[row] as Incident, crew);
   return out;
 }
 

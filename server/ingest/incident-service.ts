@@ -37,6 +37,12 @@ import { followLog } from '../projection/log-follower.ts';
 import { createDuplicateIndex } from './duplicate-index.ts';
 import { createIngestQueue, type Settled } from './ingest-queue.ts';
 import { linkIfDuplicate, type GroupMasters } from './link-duplicates.ts';
+import { replayOf } from './field-commands.ts';
+import {
+  DEFAULT_PROOF_RADIUS_M,
+  proofRequiredFor,
+  type ProofPolicy,
+} from '../../shared/domain/field-proof.ts';
 
 /** What the log records as the author of a write. */
 export function actorOf(p: Principal): Actor {
@@ -79,7 +85,7 @@ export interface IncidentService {
     id: string,
     raw: unknown,
     principal: Principal,
-  ): Promise<Result<{ incident: Incident; seq: number }, CommandError>>;
+  ): Promise<Result<{ incident: Incident; seq: number; duplicate?: true }, CommandError>>;
   /**
    * Runs a command of another kind (an alert's) alone among this node's commands, once the
    * projection has read the log to its head, as an update runs.
@@ -97,6 +103,8 @@ export interface IncidentService {
   catchUp(): Promise<void>;
   /** Stops following the log (after `idle`, at shutdown). */
   stop(): Promise<void>;
+  /** Who dates a principal's field times, and how far back they may. */
+  backdateOf(p: Principal): BackdateContext;
 }
 
 export async function createIncidentService(deps: {
@@ -113,10 +121,16 @@ export async function createIncidentService(deps: {
   linkDuplicates?: boolean;
   /** How often the log's head is polled for other writers' events (ms; default 1,000). */
   pollMs?: number;
+  /**
+   * The photo proof field crews resolve with (field-proof.ts): its default radius when absent;
+   * null, none required.
+   */
+  proof?: ProofPolicy | null;
   log?: (msg: string) => void;
 }): Promise<IncidentService> {
   const { store, pack, clock } = deps;
   const policy = deps.backdate ?? DEFAULT_BACKDATE_POLICY;
+  const proofPolicy = deps.proof === undefined ? { radiusM: DEFAULT_PROOF_RADIUS_M } : deps.proof;
   const backdateOf = (p: Principal): BackdateContext => ({
     author: isSystemPrincipal(p) ? 'system' : p,
     policy,
@@ -260,12 +274,16 @@ export async function createIncidentService(deps: {
           if (!may.allowed) return { ok: false, error: forbidden(may.reason) };
         }
         const actor = actorOf(principal);
+        // A field crew's resend of a change already made appends nothing (field-client-id.ts).
+        const replay = current && (await replayOf(store, current, parsed.data.clientId, actor));
+        if (replay) return { ok: true, data: replay };
         const decision = decideUpdate(current, parsed.data, {
           pack,
           now: clock(),
           actor,
           id,
           backdate: backdateOf(principal),
+          proof: proofPolicy && proofRequiredFor(principal) ? proofPolicy : undefined,
         });
         if (!decision.ok) return decision;
         if (current) live.recall(current);
@@ -297,5 +315,6 @@ export async function createIncidentService(deps: {
     following: () => follower.status(),
     catchUp: () => follower.catchUp(),
     stop: () => follower.stop(),
+    backdateOf,
   };
 }

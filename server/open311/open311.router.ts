@@ -57,6 +57,10 @@ const isError = (x: unknown): x is Open311Error =>
 
 type Handler = (req: Request, res: Response, format: Format) => Promise<void> | void;
 
+/** Where this server serves photos (media.routes.ts), as the caller reached it. */
+const mediaBaseOf = (req: Request) =>
+  `${req.protocol}://${req.get('host') ?? 'localhost'}/api/v1/media`;
+
 export function open311Router(deps: Open311Deps): Router {
   const { service, store, pack, auth, clock, budget } = deps;
   const router = Router();
@@ -188,7 +192,12 @@ export function open311Router(deps: Open311Deps): Router {
                 .map((e) => redactor.event(e, incident.agency))
                 .filter(isIncidentEvent)
             : undefined;
-          return requestOf(pack, redactor.incident(incident), history && { history });
+          return requestOf(
+            pack,
+            redactor.incident(incident),
+            history && { history },
+            mediaBaseOf(req),
+          );
         }),
       );
       send(res, format, 'service_requests', list('request', requests));
@@ -220,7 +229,9 @@ export function open311Router(deps: Open311Deps): Router {
         res,
         format,
         'service_requests',
-        list('request', [requestOf(pack, redactor.incident(incident), history && { history })]),
+        list('request', [
+          requestOf(pack, redactor.incident(incident), history && { history }, mediaBaseOf(req)),
+        ]),
       );
     }),
   );

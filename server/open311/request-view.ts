@@ -4,6 +4,8 @@
  * `extensions=true` an `extended_attributes` object (channel, agency, severity, kelurahan,
  * the attributes' answers) and the history of notes. The incident given is already
  * redacted for the caller; reporters' details are never part of an Open311 request.
+ * `media_url` is the citizen's own (description extras), else a field crew's photo: the
+ * served copy under `mediaBase` (media.routes.ts), which carries no EXIF.
  */
 import {
   agencyByCode,
@@ -20,7 +22,10 @@ import { list, type NodeObject } from './format.ts';
 /** A W3C datetime in UTC to the second, as the spec's examples write them. */
 export const w3c = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function noteOf(e: IncidentEvent): NodeObject {
+/** The served, EXIF-stripped copy of a photo (media.routes.ts), under `mediaBase`. */
+export const photoUrl = (mediaBase: string, photoId: string) => `${mediaBase}/${photoId}.jpg`;
+
+function noteOf(e: IncidentEvent, mediaBase?: string): NodeObject {
   const base = { datetime: w3c(e.at), type: e.type.replace(/^incident\./, '') };
   switch (e.type) {
     case 'incident.reported':
@@ -69,6 +74,17 @@ function noteOf(e: IncidentEvent): NodeObject {
         linked_request: e.data.reportId,
         description: '',
       };
+    case 'incident.claimed':
+    case 'incident.unclaimed':
+    case 'incident.proof_waived':
+      return { ...base, datetime: w3c(e.data.occurredAt), description: e.data.note ?? '' };
+    case 'incident.photo_added':
+      return {
+        ...base,
+        datetime: w3c(e.data.occurredAt),
+        description: '',
+        media_url: mediaBase ? photoUrl(mediaBase, e.data.photoId) : '',
+      };
   }
 }
 
@@ -76,11 +92,17 @@ export function requestOf(
   pack: CityPack,
   incident: Incident,
   extended?: { history: IncidentEvent[] },
+  /** Absolute URL of the media route (`https://host/api/v1/media`); no photo URLs without. */
+  mediaBase?: string,
 ): NodeObject {
   const category = categoryByCode(pack, incident.category);
   const agency = agencyByCode(pack, incident.agency);
   const status = statusByCode(pack, incident.status);
-  const { text, attributes, mediaUrls } = splitExtras(incident.description, category);
+  const { text, attributes, mediaUrls: given } = splitExtras(incident.description, category);
+  const photos = mediaBase
+    ? (incident.photos ?? []).map((p) => photoUrl(mediaBase, p.photoId))
+    : [];
+  const mediaUrls = [...given, ...photos];
   const request: NodeObject = {
     service_request_id: incident.id,
     status: isOpen(incident) ? 'open' : 'closed',
@@ -120,7 +142,10 @@ export function requestOf(
       ]),
     ),
     media_urls: list('media_url', mediaUrls),
-    notes: list('note', extended.history.map(noteOf)),
+    notes: list(
+      'note',
+      extended.history.map((e) => noteOf(e, mediaBase)),
+    ),
   };
   return request;
 }

@@ -56,6 +56,10 @@ export type Action =
   | { type: 'incident:update'; incident: Incident; agency?: string }
   /** Link a report to a master as its duplicate, or split it off again (duplicates.ts). */
   | { type: 'incident:link' }
+  /** Claim an incident for oneself, or let a claim go (field-claim.ts). */
+  | { type: 'incident:claim'; incident: Incident }
+  /** Waive the photo proof of closure (field-proof.ts). */
+  | { type: 'incident:waive' }
   | { type: 'incident:read' }
   | { type: 'events:read' }
   | { type: 'admin:manage' }
@@ -104,6 +108,17 @@ export function authorize(p: Principal, action: Action): Permission {
       return p.role === 'admin' || p.role === 'supervisor'
         ? allow
         : deny('only supervisors link and split duplicate reports');
+    case 'incident:claim':
+      // The crew of the incident's agency, or the desk that directs it.
+      if (p.role === 'admin' || p.role === 'supervisor') return allow;
+      if (p.role !== 'agency') return deny(`role '${p.role}' cannot claim incidents`);
+      return action.incident.agency === p.agency
+        ? allow
+        : deny(`incident is assigned to '${action.incident.agency}', not '${p.agency}'`);
+    case 'incident:waive':
+      return p.role === 'admin' || p.role === 'supervisor'
+        ? allow
+        : deny('only supervisors waive the photo proof of closure');
     case 'incident:read':
       return p.role === 'ingest' ? deny('ingest keys cannot read') : allow;
     case 'events:read':
@@ -165,9 +180,38 @@ export function stripLogDetails(event: DomainEvent): DomainEvent {
   const actor = { kind: event.actor.kind, id: '' };
   if (event.type === 'incident.reported') return { ...event, actor };
   const note = event.data.note ? REDACTED_NOTE : null;
-  if (event.type === 'incident.noted')
-    return { ...event, actor, data: { ...event.data, note: REDACTED_NOTE } };
-  return { ...event, actor, data: { ...event.data, note } } as DomainEvent;
+  // Where a crew's phone was, who holds or waived it: the log's, as the actor is.
+  switch (event.type) {
+    case 'incident.noted':
+      return { ...event, actor, data: { ...noPosition(event.data), note: REDACTED_NOTE } };
+    case 'incident.claimed':
+    case 'incident.unclaimed':
+      return { ...event, actor, data: { ...noPosition(event.data), assignee: '', note } };
+    case 'incident.proof_waived':
+      return { ...event, actor, data: { ...event.data, by: '', note: REDACTED_NOTE } };
+    case 'incident.photo_added': {
+      const { takenAt } = event.data.exif;
+      return {
+        ...event,
+        actor,
+        data: {
+          ...noPosition(event.data),
+          exif: { takenAt, lon: null, lat: null },
+          device: { takenAt: event.data.device.takenAt, position: null },
+          note: null,
+        },
+      };
+    }
+  }
+  return { ...event, actor, data: { ...noPosition(event.data), note } } as DomainEvent;
+}
+
+/** A copy of an event's data without the crew's `position`. */
+function noPosition<T extends object>(data: T): T {
+  if (!('position' in data)) return data;
+  const copy: Partial<T> & { position?: unknown } = { ...data };
+  delete copy.position;
+  return copy as T;
 }
 
 /** An alert as a screen that may not read the log gets it: who acknowledged it left out. */
@@ -187,7 +231,16 @@ export interface Redactor {
 
 export function redactorFor(p: Principal): Redactor {
   const readsLog = authorize(p, { type: 'events:read' }).allowed;
-  const incident = (i: Incident) => (seesPersonalData(p, i) ? i : redactIncident(i));
+  const incident = (i: Incident) => {
+    const out = seesPersonalData(p, i) ? i : redactIncident(i);
+    // Who holds it or waived its proof is the log's, as an event's actor is.
+    if (readsLog || (!out.assignee && !out.proofWaived)) return out;
+    return {
+      ...out,
+      ...(out.assignee ? { assignee: '' } : {}),
+      ...(out.proofWaived ? { proofWaived: { ...out.proofWaived, by: '' } } : {}),
+    };
+  };
   const event = (e: DomainEvent, agencyNow?: string) => {
     const agency =
       agencyNow ?? (e.type === 'incident.reported' ? e.data.incident.agency : undefined);

@@ -5,6 +5,7 @@
  */
 import { type Alert, isAlertEvent, reduceAlert } from './alerts.ts';
 import { laterOf, lastFieldTime } from './field-time.ts';
+import { photoSummary } from './field-proof.ts';
 import type { DomainEvent, Incident, IncidentEvent } from './types.ts';
 import { TERMINAL_STATUSES } from './types.ts';
 
@@ -79,17 +80,28 @@ export function reduceIncident(prev: Incident | undefined, event: IncidentEvent)
         next.firstResponseAt = occurredAt;
       }
       if (to === 'resolved') next.resolvedAt = occurredAt;
+      if (to === 'dispatched') next.dispatchedAt = occurredAt;
       if (TERMINAL_STATUSES.includes(to)) {
         next.endedAt = next.endedAt && to === 'closed' ? next.endedAt : occurredAt;
       } else {
-        // Reopened: the clocks run again.
+        // Reopened: the clocks run again, and a waiver of the proof was for the closure before.
         next.endedAt = null;
         next.resolvedAt = null;
+        if (next.proofWaived) next.proofWaived = null;
       }
       return next;
     }
     case 'incident.assigned':
-      return { ...base, agency: event.data.to };
+      // A claim is within one agency: handed on, nobody of the new one holds it yet.
+      return { ...base, agency: event.data.to, ...(prev.assignee ? { assignee: null } : {}) };
+    case 'incident.claimed':
+      return { ...base, assignee: event.data.assignee };
+    case 'incident.unclaimed':
+      return { ...base, assignee: null };
+    case 'incident.photo_added':
+      return { ...base, photos: [...(prev.photos ?? []), photoSummary(event)] };
+    case 'incident.proof_waived':
+      return { ...base, proofWaived: { by: event.data.by, note: event.data.note } };
     case 'incident.escalated':
       return { ...base, severity: event.data.to };
     case 'incident.noted':

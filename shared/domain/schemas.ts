@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ApiErrorBody } from '../contract.ts';
+import { ClientIdSchema, FieldPositionSchema } from './field-client-id.ts';
 import { SEVERITIES, SOURCES, STATUSES } from './types.ts';
 
 /**
@@ -21,7 +22,7 @@ const ALL_CONTROLS =
   /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Strips control characters (keeps newline and tab) so citizen text cannot smuggle them. */
-const cleanText = (max: number) =>
+export const cleanText = (max: number) =>
   z
     .string()
     .max(max)
@@ -35,7 +36,7 @@ const cleanId = (max: number) =>
     .transform((s) => s.replace(ALL_CONTROLS, '').trim())
     .pipe(z.string().min(1, 'empty once control characters are removed'));
 
-const isoTime = z.iso.datetime({ offset: true });
+export const isoTime = z.iso.datetime({ offset: true });
 
 export const LonLatSchema = z
   .object({
@@ -81,6 +82,9 @@ export const UpdateIncidentSchema = z
     note: cleanText(2000).optional(),
     /** When it happened in the field, for crews that sync late; defaults to now. */
     occurredAt: isoTime.optional(),
+    /** A field crew's phone: where it was, and its id for the command (a resend appends nothing). */
+    position: FieldPositionSchema.optional(),
+    clientId: ClientIdSchema.optional(),
   })
   .strict()
   .refine(

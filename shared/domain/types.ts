@@ -43,6 +43,25 @@ export interface LonLat {
   lat: number;
 }
 
+/** A phone's position as its Geolocation gave it: where a field crew acted. */
+export interface FieldPosition extends LonLat {
+  /** The radius of uncertainty in metres, when the device said. */
+  accuracyM: number | null;
+}
+
+/** A photo of an incident as the projection keeps it, for the closure rule (field-proof.ts). */
+export interface PhotoSummary {
+  photoId: string;
+  kind: PhotoKind;
+  /** When it was taken (UTC ISO): its EXIF capture time, else the device's; null unknown. */
+  takenAt: string | null;
+  /** Metres from the incident: its EXIF GPS, else the device position; null unknown. */
+  distanceM: number | null;
+}
+
+export const PHOTO_KINDS = ['before', 'after'] as const;
+export type PhotoKind = (typeof PHOTO_KINDS)[number];
+
 /** The citizen's contact details: personal data, never sent to viewers or wall displays. */
 export interface Reporter {
   name: string | null;
@@ -106,6 +125,14 @@ export interface Incident {
    * means 1; read it with `reportersOf`.
    */
   reporters?: number;
+  /** The field crew member who claimed it (field-claim.ts); absent or null when nobody has. */
+  assignee?: string | null;
+  /** Field time of its latest move to `dispatched`; absent when it never was. */
+  dispatchedAt?: string | null;
+  /** Its photos, oldest first (field crews' proof); absent when none. */
+  photos?: PhotoSummary[];
+  /** A supervisor's waiver of the photo proof of closure; cleared when it is reopened. */
+  proofWaived?: { by: string; note: string } | null;
   /** Seq of the last event that touched this incident. */
   lastSeq: number;
 }
@@ -124,16 +151,28 @@ export type IncidentReported = EventBase<
   'incident.reported',
   { incident: Omit<Incident, 'lastSeq' | 'updatedAt' | 'loggedAt' | 'lastFieldAt'> }
 >;
+/**
+ * What a field crew's command may add: where the phone was, and the id the phone made so
+ * that a resend appends nothing (field-client-id.ts).
+ */
+export interface FieldExtras {
+  position?: FieldPosition | null;
+  clientId?: string | null;
+}
+
 /** `occurredAt` is when it happened in the field; it may be earlier than `at`. */
 export type IncidentStatusChanged = EventBase<
   'incident.status_changed',
-  { from: Status; to: Status; occurredAt: string; note: string | null }
+  { from: Status; to: Status; occurredAt: string; note: string | null } & FieldExtras
 >;
 export type IncidentAssigned = EventBase<
   'incident.assigned',
   { from: string; to: string; occurredAt: string; note: string | null }
 >;
-export type IncidentNoted = EventBase<'incident.noted', { note: string; occurredAt: string }>;
+export type IncidentNoted = EventBase<
+  'incident.noted',
+  { note: string; occurredAt: string } & FieldExtras
+>;
 export type IncidentEscalated = EventBase<
   'incident.escalated',
   { from: Severity; to: Severity; occurredAt: string; note: string | null }
@@ -163,6 +202,42 @@ export type IncidentReportersChanged = EventBase<
   { reportId: string; delta: 1 | -1; occurredAt: string; note: null }
 >;
 
+/** A member of the agency's field crew took the incident on for themself (field-claim.ts). */
+export type IncidentClaimed = EventBase<
+  'incident.claimed',
+  { assignee: string; occurredAt: string; note: string | null } & FieldExtras
+>;
+/** The claim was let go (by the assignee, or taken back by a supervisor). */
+export type IncidentUnclaimed = EventBase<
+  'incident.unclaimed',
+  { assignee: string; occurredAt: string; note: string | null } & FieldExtras
+>;
+/**
+ * A photo attached to the incident (server/media): the facts its bytes and the phone gave,
+ * and the checks the closure rule reads (field-proof.ts). `occurredAt` is the upload.
+ */
+export type IncidentPhotoAdded = EventBase<
+  'incident.photo_added',
+  {
+    photoId: string;
+    kind: PhotoKind;
+    mime: 'image/jpeg' | 'image/png' | 'image/webp';
+    bytes: number;
+    width: number;
+    height: number;
+    exif: { takenAt: string | null; lon: number | null; lat: number | null };
+    device: { takenAt: string | null; position: FieldPosition | null };
+    checks: { distanceM: number | null; afterDispatch: boolean };
+    occurredAt: string;
+    note: null;
+  } & FieldExtras
+>;
+/** A supervisor let the incident be resolved without a photo proof: who, and why. */
+export type IncidentProofWaived = EventBase<
+  'incident.proof_waived',
+  { by: string; note: string; occurredAt: string }
+>;
+
 /** The events about one incident. */
 export type IncidentEvent =
   | IncidentReported
@@ -172,7 +247,11 @@ export type IncidentEvent =
   | IncidentEscalated
   | IncidentLinked
   | IncidentUnlinked
-  | IncidentReportersChanged;
+  | IncidentReportersChanged
+  | IncidentClaimed
+  | IncidentUnclaimed
+  | IncidentPhotoAdded
+  | IncidentProofWaived;
 export type IncidentEventType = IncidentEvent['type'];
 
 /** Every event of the log: an incident's, or an alert's (see alerts.ts). */

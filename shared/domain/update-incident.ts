@@ -12,11 +12,21 @@ import type { UpdateIncidentInput } from './schemas.ts';
 import type { Actor, Incident, NewEvent } from './types.ts';
 import { checkFieldTime, lastFieldTime } from './field-time.ts';
 import { invalid, type BackdateContext, type CommandError } from './commands.ts';
+import { extrasOf } from './field-claim.ts';
+import { proofOfClosure, type ProofPolicy } from './field-proof.ts';
 
 export function decideUpdate(
   incident: Incident | undefined,
   input: UpdateIncidentInput,
-  ctx: { pack: CityPack; now: Date; actor: Actor; id: string; backdate: BackdateContext },
+  ctx: {
+    pack: CityPack;
+    now: Date;
+    actor: Actor;
+    id: string;
+    backdate: BackdateContext;
+    /** Given when this author resolves only with a photo proof (field-proof.ts). */
+    proof?: ProofPolicy | undefined;
+  },
 ): Result<NewEvent[], CommandError> {
   const { pack, now, actor } = ctx;
   if (!incident) {
@@ -83,15 +93,39 @@ export function decideUpdate(
         },
       };
     }
+    if (input.status === 'resolved' && ctx.proof) {
+      const verdict = proofOfClosure(incident, ctx.proof);
+      if (!verdict.ok) {
+        return {
+          ok: false,
+          error: {
+            status: 409,
+            code: 'proof_required',
+            message: `status: resolving needs ${verdict.missing}`,
+            fields: { status: `needs ${verdict.missing}` },
+          },
+        };
+      }
+    }
     events.push({
       ...base,
       type: 'incident.status_changed',
-      data: { from: incident.status, to: input.status, occurredAt, note: takeNote() },
+      data: {
+        from: incident.status,
+        to: input.status,
+        occurredAt,
+        note: takeNote(),
+        ...extrasOf(input),
+      },
     });
   }
   const leftover = takeNote();
   if (leftover !== null) {
-    events.push({ ...base, type: 'incident.noted', data: { note: leftover, occurredAt } });
+    events.push({
+      ...base,
+      type: 'incident.noted',
+      data: { note: leftover, occurredAt, ...extrasOf(input) },
+    });
   }
   if (events.length === 0) {
     return {

@@ -166,6 +166,8 @@ describe.runIf(enabled)('duplicate reports in the ops console', () => {
       expect(await wall.page.getByTestId('kpi-reportersToday').textContent()).toBe(
         'dari 5 pelapor',
       );
+      // Four pins: the confirmed duplicate is on its master's.
+      expect(await kpi('wall-pin-count')).toBe('4');
       await screenshot(wall.page, 'duplicates-wall');
       expect(wall.errors).toEqual([]);
     },

@@ -44,6 +44,23 @@ export function describeEvent(event: IncidentEvent, labels: OpsLabels): string {
       return t(event.data.delta > 0 ? 'event.reportLinked' : 'event.reportSplit', {
         report: shortId(event.data.reportId),
       });
+    case 'incident.claimed':
+      return t('event.claimed', { assignee: event.data.assignee });
+    case 'incident.unclaimed':
+      return t('event.unclaimed', { assignee: event.data.assignee });
+    case 'incident.photo_added': {
+      const { checks } = event.data;
+      return t('event.photo', {
+        kind: t(event.data.kind === 'after' ? 'event.photoAfter' : 'event.photoBefore'),
+        distance:
+          checks.distanceM === null
+            ? t('event.photoNoPlace')
+            : t('event.photoFar', { distance: checks.distanceM }),
+        time: t(checks.afterDispatch ? 'event.photoAfterDispatch' : 'event.photoBeforeDispatch'),
+      });
+    }
+    case 'incident.proof_waived':
+      return t('event.proofWaived', { by: event.data.by });
   }
 }
 

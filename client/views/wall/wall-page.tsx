@@ -10,6 +10,7 @@
  */
 import { useMemo } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
+import { countsAsIncident } from '../../../shared/domain/duplicates.ts';
 import { liveWindow } from '../../../shared/domain/live-window.ts';
 import { statsFor } from '../../../shared/domain/stats.ts';
 import type { LonLat } from '../../../shared/domain/types.ts';
@@ -84,6 +85,13 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
       seq: state.seq,
     }),
     [incidentList, derivedVersion, windowHours, statsAt],
+  );
+  /* eslint-enable react-hooks/exhaustive-deps */
+  // Pins on the map: every incident but the reports linked to one (they are on its pin).
+  /* eslint-disable react-hooks/exhaustive-deps */
+  const pinCount = useMemo(
+    () => incidentList.reduce((n, i) => (countsAsIncident(i) ? n + 1 : n), 0),
+    [incidentList, dataVersion],
   );
   /* eslint-enable react-hooks/exhaustive-deps */
   const stats = useMemo(() => statsFor(live, pack, new Date(statsAt)), [live, statsAt, pack]);
@@ -211,12 +219,8 @@ export function WallPage({ pack, store }: { pack: CityPack; store: LiveStore }) 
           scale={scale}
         />
         <SceneCaption scene={scene} />
-        <span
-          className="wall-pins"
-          data-testid="wall-pin-count"
-          data-value={ready ? incidentList.length : ''}
-        >
-          {ready ? `${incidentList.length} ${t('pins')}` : ''}
+        <span className="wall-pins" data-testid="wall-pin-count" data-value={ready ? pinCount : ''}>
+          {ready ? `${pinCount} ${t('pins')}` : ''}
         </span>
         {scene === 'hotspots' && !alert && <HotspotCard hotspots={hotspots} index={hotspotIndex} />}
         {scene === 'feed' && <CriticalFeed pack={pack} items={feed} serverNow={serverNow} />}

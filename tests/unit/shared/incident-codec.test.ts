@@ -62,6 +62,18 @@ const cases: [string, Incident[]][] = [
       { ...fresh(), id: 's', duplicateOf: null, reporters: 1 },
     ],
   ],
+  [
+    "a field crew's claim, photos and a waiver beside one without",
+    [
+      {
+        ...worked(),
+        assignee: 'sda',
+        photos: [{ photoId: 'a'.repeat(64), kind: 'after', takenAt: T, distanceM: 12 }],
+        proofWaived: { by: 'sup', note: 'kamera rusak' },
+      },
+      { ...fresh(), id: 'u', assignee: null },
+    ],
+  ],
 ];
 
 describe('incident codec', () => {
