@@ -8,7 +8,9 @@
  *   admin token), as `bench:http single`;
  * - **service**: the same server's ingest service called in-process by 64 concurrent
  *   callers with the same reports (a supervisor principal): validation, group commit,
- *   the durable append and the live projection, with no HTTP at all.
+ *   the durable append and the live projection, with no HTTP at all;
+ * - **unlinked**: the same service with DUPLICATE_LINKS off, so `service` − `unlinked` is what
+ *   the automatic duplicate link (the H3 lookup and, for a repeat, two more events) costs.
  *
  * 1/http − 1/service is what HTTP costs a report in this server (Node's HTTP, Express,
  * middleware, authentication, the response); 1/service is what deciding and storing it
@@ -29,16 +31,30 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const CONNS = 64;
 
-type Layer = 'bare' | 'http' | 'service';
+/** `unlinked`: the service with DUPLICATE_LINKS off, to see what the automatic link costs. */
+type Layer = 'bare' | 'http' | 'service' | 'unlinked';
+
+/**
+ * BENCH_PLACES=distinct: every in-process report at a place of its own (a 70 m grid over the
+ * city), so the duplicate lookup runs for each and never links; by default the places
+ * ingest.wrk.lua posts to, which repeat, so nearly every report is linked (the worst case).
+ */
+const DISTINCT = process.env.BENCH_PLACES === 'distinct';
+const GRID_M = 70 / 111_195;
 
 /** The report ingest.wrk.lua posts, for the in-process callers. */
-const report = (run: string, caller: number, i: number) => ({
-  source: 'jaki',
-  externalId: `${run}-${caller}-${i}`,
-  category: 'road_damage',
-  description: 'Jalan berlubang',
-  location: { lon: 106.72 + (i % 100) * 0.0025, lat: -6.3 + (i % 97) * 0.002 },
-});
+const report = (run: string, caller: number, i: number) => {
+  const k = caller * 5_000 + i;
+  return {
+    source: 'jaki',
+    externalId: `${run}-${caller}-${i}`,
+    category: 'road_damage',
+    description: 'Jalan berlubang',
+    location: DISTINCT
+      ? { lon: 106.7 + (k % 400) * GRID_M, lat: -6.32 + Math.floor(k / 400) * GRID_M }
+      : { lon: 106.72 + (i % 100) * 0.0025, lat: -6.3 + (i % 97) * 0.002 },
+  };
+};
 
 async function bare(run: string): Promise<number> {
   const server = createServer((req, res) => {
@@ -71,13 +87,17 @@ async function bare(run: string): Promise<number> {
   }
 }
 
-async function real(layer: 'http' | 'service', run: string): Promise<number> {
+/** Reports the service linked as duplicates in the last run (the grid's places repeat). */
+let linkedLastRun = 0;
+
+async function real(layer: 'http' | 'service' | 'unlinked', run: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'nakhoda-layers-'));
   const nakhoda = await startNakhoda(
     loadConfig({
       PORT: '0',
       DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
       SIMULATOR: 'off',
+      DUPLICATE_LINKS: layer === 'unlinked' ? 'off' : 'on',
       NAKHODA_ADMIN_TOKEN: TOKEN,
       RATE_INGEST_PER_MIN: '100000000',
       RATE_INGEST_IP_PER_MIN: '100000000',
@@ -115,6 +135,9 @@ async function real(layer: 'http' | 'service', run: string): Promise<number> {
       reports = created;
       seconds = (performance.now() - t0) / 1000;
     }
+    linkedLastRun = 0;
+    for (const i of nakhoda.app.service.projection.incidents.values())
+      if (i.duplicateOf) linkedLastRun++;
     const inLog = await nakhoda.store.latestSeq();
     if (inLog < reports) throw new Error(`${reports} acknowledged but ${inLog} in the log`);
     return reports / seconds;
@@ -124,8 +147,8 @@ async function real(layer: 'http' | 'service', run: string): Promise<number> {
   }
 }
 
-const layers: Layer[] = ['bare', 'http', 'service'];
-const results: Record<Layer, number[]> = { bare: [], http: [], service: [] };
+const layers: Layer[] = ['bare', 'http', 'service', 'unlinked'];
+const results: Record<Layer, number[]> = { bare: [], http: [], service: [], unlinked: [] };
 const loads: number[] = [];
 for (let i = 0; i < RUNS; i++) {
   for (const layer of layers) {
@@ -133,8 +156,9 @@ for (let i = 0; i < RUNS; i++) {
     const run = `l${i}${layer}`;
     const perSecond = layer === 'bare' ? await bare(run) : await real(layer, run);
     results[layer].push(perSecond);
+    const linked = layer === 'bare' ? '' : `; ${linkedLastRun} linked as duplicates`;
     console.log(
-      `run ${i + 1} ${layer}: ${perSecond.toFixed(0)} /s; load ${loads.at(-1)!.toFixed(2)}`,
+      `run ${i + 1} ${layer}: ${perSecond.toFixed(0)} /s; load ${loads.at(-1)!.toFixed(2)}${linked}`,
     );
   }
 }
@@ -143,6 +167,7 @@ const med = {
   bare: median(results.bare),
   http: median(results.http),
   service: median(results.service),
+  unlinked: median(results.unlinked),
 };
 const us = (perSecond: number) => 1e6 / perSecond;
 console.log(
@@ -165,6 +190,9 @@ console.log(
 );
 console.log(
   `real server over HTTP = ${((med.http / med.bare) * 100).toFixed(1)} % of the bare server`,
+);
+console.log(
+  `ingest service without the automatic duplicate link: ${med.unlinked.toFixed(0)} /s (${us(med.unlinked).toFixed(0)} µs each); the link costs ${(us(med.service) - us(med.unlinked)).toFixed(0)} µs a report`,
 );
 if (process.env.BENCH_OUT) {
   writeFileSync(

@@ -1,9 +1,11 @@
 /**
  * Where a new report looks for the open incident it may be a duplicate of: the live
  * projection's possible masters (duplicates.ts `mayBeMaster`, of a category with a rule),
- * by H3 cell, with the time of each one's latest report. Kept current from every event the
- * projection applies (this node's and other nodes'), so a lookup reads a few cells instead
- * of every open incident. The rule itself is `findMaster`; this only narrows who it reads.
+ * by category and small H3 cell, with the time of each one's latest report. Kept current
+ * from every event the projection applies (this node's and other nodes'), so a lookup reads
+ * the few masters of its own category within reach instead of every open incident — on the
+ * write path of every report, at ten times the city's rate (BENCHMARKS.md). The rule itself
+ * is `findMaster`; this only narrows who it reads.
  */
 import { getHexagonEdgeLengthAvg, gridDisk, latLngToCell } from 'h3-js';
 import type { CityPack } from '../../shared/city/types.ts';
@@ -16,71 +18,80 @@ import {
 import type { ProjectionState } from '../../shared/domain/reducer.ts';
 import type { DomainEvent, Incident, LonLat } from '../../shared/domain/types.ts';
 
+/**
+ * Cells of about 66 m a side (0.015 km²): a 60 m rule reads 19 of them, a 300 m one 91,
+ * each holding a handful of masters of one category even at ten times the city's rate.
+ */
+const INDEX_RESOLUTION = 10;
+
 export interface DuplicateIndex {
-  /** Possible masters whose cell is near enough for a point within `radiusM` of `at`. */
-  near(at: LonLat, radiusM: number): MasterCandidate[];
+  /** Possible masters of `category` whose cell is near enough for a point within `radiusM` of `at`. */
+  near(category: string, at: LonLat, radiusM: number): MasterCandidate[];
   /** Follows events the projection has just applied. */
   applied(events: readonly DomainEvent[]): void;
   /** How many possible masters it holds (for tests and metrics). */
   readonly size: number;
 }
 
+interface Entry {
+  key: string;
+  /** Its own report's time (ms), or its latest linked report's when later. */
+  latestMs: number;
+}
+
 export function createDuplicateIndex(
-  pack: Pick<CityPack, 'analyst' | 'h3Resolution'>,
+  pack: Pick<CityPack, 'analyst'>,
   projection: Readonly<ProjectionState>,
 ): DuplicateIndex {
-  const res = pack.h3Resolution;
-  const edgeM = getHexagonEdgeLengthAvg(res, 'm');
-  const byCell = new Map<string, Set<string>>();
-  const cellOf = new Map<string, string>();
-  /** A master's latest linked report (ms), when later than its own. */
-  const latest = new Map<string, number>();
+  const edgeM = getHexagonEdgeLengthAvg(INDEX_RESOLUTION, 'm');
+  /** `category cell` → ids of the possible masters there. */
+  const byKey = new Map<string, Set<string>>();
+  const entries = new Map<string, Entry>();
+  const keyOf = (category: string, cell: string) => `${category} ${cell}`;
 
   const remove = (id: string) => {
-    const cell = cellOf.get(id);
-    if (cell === undefined) return;
-    cellOf.delete(id);
-    latest.delete(id);
-    const ids = byCell.get(cell)!;
+    const entry = entries.get(id);
+    if (entry === undefined) return;
+    entries.delete(id);
+    const ids = byKey.get(entry.key)!;
     ids.delete(id);
-    if (ids.size === 0) byCell.delete(cell);
+    if (ids.size === 0) byKey.delete(entry.key);
   };
   const refresh = (incident: Incident | undefined, id: string) => {
     if (!incident || !mayBeMaster(incident) || !duplicateRuleFor(pack, incident.category)) {
       remove(id);
       return;
     }
-    if (cellOf.has(id)) return;
-    const cell = latLngToCell(incident.location.lat, incident.location.lon, res);
-    cellOf.set(id, cell);
-    let ids = byCell.get(cell);
-    if (!ids) byCell.set(cell, (ids = new Set()));
+    if (entries.has(id)) return;
+    const { lat, lon } = incident.location;
+    const key = keyOf(incident.category, latLngToCell(lat, lon, INDEX_RESOLUTION));
+    entries.set(id, { key, latestMs: Date.parse(incident.reportedAt) });
+    let ids = byKey.get(key);
+    if (!ids) byKey.set(key, (ids = new Set()));
     ids.add(id);
   };
   const noteReport = (report: Incident) => {
     const master = masterOf(report);
-    if (master === null || !cellOf.has(master)) return;
-    const t = Date.parse(report.reportedAt);
-    if (t > (latest.get(master) ?? -Infinity)) latest.set(master, t);
+    const entry = master === null ? undefined : entries.get(master);
+    if (!entry) return;
+    entry.latestMs = Math.max(entry.latestMs, Date.parse(report.reportedAt));
   };
 
   for (const [id, incident] of projection.incidents) refresh(incident, id);
   for (const incident of projection.incidents.values()) noteReport(incident);
 
   return {
-    near(at, radiusM) {
+    near(category, at, radiusM) {
       // Cells k apart have centres at least 1.5·k·edge apart; a point lies within one edge
       // of its cell's centre, so k covers every point within radiusM of `at`.
       const k = Math.ceil((2 * edgeM + radiusM) / (1.5 * edgeM));
       const out: MasterCandidate[] = [];
-      for (const cell of gridDisk(latLngToCell(at.lat, at.lon, res), k)) {
-        const ids = byCell.get(cell);
+      for (const cell of gridDisk(latLngToCell(at.lat, at.lon, INDEX_RESOLUTION), k)) {
+        const ids = byKey.get(keyOf(category, cell));
         if (!ids) continue;
         for (const id of ids) {
           const incident = projection.incidents.get(id);
-          if (!incident) continue;
-          const own = Date.parse(incident.reportedAt);
-          out.push({ incident, latestReportMs: Math.max(own, latest.get(id) ?? own) });
+          if (incident) out.push({ incident, latestReportMs: entries.get(id)!.latestMs });
         }
       }
       return out;
@@ -94,7 +105,7 @@ export function createDuplicateIndex(
       }
     },
     get size() {
-      return cellOf.size;
+      return entries.size;
     },
   };
 }

@@ -32,7 +32,7 @@ export function linkIfDuplicate(
   const rule = duplicateRuleFor(ctx.pack, report.category);
   if (!rule) return events;
   const candidates = [
-    ...ctx.index.near(report.location, rule.radiusM),
+    ...ctx.index.near(report.category, report.location, rule.radiusM),
     ...ctx.groupMasters.values(),
   ];
   const found = findMaster(report, candidates, rule);

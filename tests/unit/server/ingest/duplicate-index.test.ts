@@ -35,12 +35,21 @@ describe('createDuplicateIndex', () => {
           log.report('m', T0, { category: 'flooding', location: masterAt });
           const index = createDuplicateIndex(JAKARTA, log.state);
           const d = distanceM(at, masterAt);
-          const found = index.near(at, Math.ceil(d)).map((c) => c.incident.id);
+          const found = index.near('flooding', at, Math.ceil(d)).map((c) => c.incident.id);
           expect(found).toContain('m');
         },
       ),
       { numRuns: 300, seed: 7 },
     );
+  });
+
+  it('offers only masters of the category asked for', () => {
+    const log = makeLog();
+    const index = createDuplicateIndex(JAKARTA, log.state);
+    index.applied(log.report('flood', T0, { category: 'flooding', location: HERE }));
+    index.applied(log.report('road', T0, { category: 'road_damage', location: HERE }));
+    expect(index.near('flooding', HERE, 100).map((c) => c.incident.id)).toEqual(['flood']);
+    expect(index.near('garbage', HERE, 100)).toEqual([]);
   });
 
   it('keeps only open incidents of a category with a rule, that are not linked themselves', () => {
@@ -50,14 +59,14 @@ describe('createDuplicateIndex', () => {
     follow(log.report('flood', T0, { category: 'flooding', location: HERE }));
     follow(log.report('other', T0, { category: 'other', location: HERE }));
     follow(log.report('road', T0, { category: 'road_damage', location: HERE }));
-    expect(
-      index
-        .near(HERE, 100)
-        .map((c) => c.incident.id)
-        .sort(),
-    ).toEqual(['flood', 'road']);
+    const near = () =>
+      ['flooding', 'other', 'road_damage'].flatMap((c) =>
+        index.near(c, HERE, 100).map((m) => m.incident.id),
+      );
+    // 'other' has no rule: never a master by rule.
+    expect(near()).toEqual(['flood', 'road']);
     follow(log.update('road', '2026-11-30T02:00:00.000Z', { status: 'rejected' }));
-    expect(index.near(HERE, 100).map((c) => c.incident.id)).toEqual(['flood']);
+    expect(near()).toEqual(['flood']);
   });
 
   it('dates a master by its latest linked report, and never offers the linked report', () => {
@@ -70,7 +79,7 @@ describe('createDuplicateIndex', () => {
     const linked = log.append(linkIfDuplicate(reported, ctx).slice(1));
     index.applied([...reported, ...linked]);
     expect(log.state.incidents.get('r')!.duplicateOf).toBe('m');
-    const candidates = index.near(HERE, 100);
+    const candidates = index.near('flooding', HERE, 100);
     expect(candidates.map((c) => c.incident.id)).toEqual(['m']);
     expect(candidates[0]!.latestReportMs).toBe(Date.parse(later));
   });
