@@ -94,7 +94,11 @@ afterAll(async () => {
   globalThis.fetch = realFetch;
   // A request the section made before it unmounted may settle now; React reads `window` as
   // it hears of it, so the DOM goes only once every answer is in and handled.
-  await Promise.allSettled([...inFlight]);
+  // Bounded: a request whose answer never completes must not hold the file (it did once, in CI).
+  await Promise.race([
+    Promise.allSettled([...inFlight]),
+    new Promise((resolve) => setTimeout(resolve, 5_000)),
+  ]);
   await new Promise((resolve) => setTimeout(resolve, 50));
   await server.dispose();
   db.cleanup();
