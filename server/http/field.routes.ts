@@ -1,15 +1,17 @@
 /**
- * The field crews' API (v1): claim an incident and let it go, add a photo (multipart), and
- * a supervisor's waiver of the photo proof of closure. Starting work, notes and resolving
+ * The field crews' API (v1): claim an incident and let it go, add a photo (multipart), a
+ * supervisor's waiver of the photo proof of closure, and what the deployment asks of photos
+ * (GET /field/settings, for /field and /ops). Starting work, notes and resolving
  * are the incident PATCH (incidents.routes.ts), which takes the same `position` and
  * `clientId`. A resend with a known `clientId` answers 200 with `duplicate: true`.
  */
 import { Router, type RequestHandler } from 'express';
 import multer from 'multer';
 import type { FieldCommands } from '../ingest/field-commands.ts';
+import type { FieldSettings } from '../../shared/domain/field-proof.ts';
 import type { PhotoCommand } from '../media/photo-command.ts';
 import { photoUrl } from '../open311/request-view.ts';
-import { principalOf } from './auth.middleware.ts';
+import { allow, principalOf } from './auth.middleware.ts';
 import { requireJson, sendError } from './errors.ts';
 
 export function fieldRouter(deps: {
@@ -17,9 +19,20 @@ export function fieldRouter(deps: {
   photos: PhotoCommand;
   /** The largest photo taken, in bytes (MEDIA_MAX_MB). */
   maxPhotoBytes: number;
+  /** Whether resolving needs the photo proof, and within what radius (field-proof.ts). */
+  proof: { required: boolean; radiusM: number };
 }): Router {
   const { field, photos } = deps;
   const router = Router();
+
+  const settings: FieldSettings = {
+    proofRequired: deps.proof.required,
+    proofRadiusM: deps.proof.radiusM,
+    maxPhotoBytes: deps.maxPhotoBytes,
+  };
+  router.get('/field/settings', allow('incident:read'), (_req, res) => {
+    res.json(settings);
+  });
 
   for (const [path, command] of [
     ['claim', field.claim],

@@ -18,6 +18,18 @@ import type { Incident, IncidentPhotoAdded, LonLat, PhotoSummary } from './types
 
 export const DEFAULT_PROOF_RADIUS_M = 150;
 
+/**
+ * What a deployment asks of field photos (GET /api/v1/field/settings), for the screens that
+ * show or take them: whether resolving needs the proof (FIELD_PROOF_REQUIRED), the radius
+ * an after photo must be taken within (FIELD_PROOF_RADIUS_M), the largest photo accepted
+ * (MEDIA_MAX_MB), in bytes.
+ */
+export interface FieldSettings {
+  proofRequired: boolean;
+  proofRadiusM: number;
+  maxPhotoBytes: number;
+}
+
 export interface ProofPolicy {
   /** How far from the incident an after photo may be taken, in metres. */
   radiusM: number;

@@ -1,12 +1,14 @@
 /**
  * The detail drawer for the selected incident: every field (the description as text), the
  * reporter's contact when the server sent it (it sends it only to roles that may see it),
- * duplicate reports (duplicates-panel.tsx), the SLA clocks, the actions and the timeline. The live store gives the current state;
- * the API adds the history and the contact.
+ * duplicate reports (duplicates-panel.tsx), the SLA clocks, the actions, the photo proof of
+ * closure (proof-panel.tsx) and the timeline with its photos. The live store gives the
+ * current state; the API adds the history and the contact.
  */
 import type { RefObject } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
 import { kelurahanByCode } from '../../../shared/city/lookup.ts';
+import type { FieldSettings } from '../../../shared/domain/field-proof.ts';
 import { isBackdated } from '../../../shared/domain/field-time.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 import { formatNumber, useLocale, type Locale } from '../../i18n/locale.tsx';
@@ -15,9 +17,11 @@ import { formatZoned, shortId } from './ops-format.ts';
 import { IncidentActionsPanel } from './incident-actions.tsx';
 import { IncidentTimeline } from './incident-timeline.tsx';
 import { DuplicatesPanel, type DuplicatesPanelProps } from './duplicates-panel.tsx';
+import { ProofPanel } from './proof-panel.tsx';
 import { SlaClocks } from './sla-clocks.tsx';
 import { StatusChip } from './status-chip.tsx';
 import type { IncidentActions } from './use-incident-actions.ts';
+import type { ProofWaiverActions } from './use-proof-waiver.ts';
 import type { DetailState } from './use-incident-detail.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
 import type { PrincipalState } from '../../auth/use-principal.ts';
@@ -41,6 +45,8 @@ interface IncidentDrawerProps {
     DuplicatesPanelProps,
     'incident' | 'history' | 'principal' | 'labels' | 'timeZone'
   >;
+  /** The deployment's photo rules (null until known) and the supervisor's waiver. */
+  proof: { settings: FieldSettings | null; actions: ProofWaiverActions };
 }
 
 export function IncidentDrawer(props: IncidentDrawerProps) {
@@ -48,6 +54,7 @@ export function IncidentDrawer(props: IncidentDrawerProps) {
   const { t } = labels;
   const fetched = detail.status === 'ready' ? detail.detail.incident : undefined;
   const incident = props.incident ?? fetched;
+  const me = props.principal.status === 'ready' ? props.principal.principal : null;
 
   return (
     <aside
@@ -92,7 +99,7 @@ export function IncidentDrawer(props: IncidentDrawerProps) {
               {...props.duplicates}
               incident={incident}
               history={detail.status === 'ready' ? detail.detail.history : undefined}
-              principal={props.principal.status === 'ready' ? props.principal.principal : null}
+              principal={me}
               labels={labels}
               timeZone={pack.timeZone}
             />
@@ -113,6 +120,13 @@ export function IncidentDrawer(props: IncidentDrawerProps) {
                 noteRef={props.noteRef}
               />
             )}
+            <ProofPanel
+              key={`proof-${incident.id}`}
+              incident={incident}
+              settings={props.proof.settings}
+              principal={me}
+              actions={props.proof.actions}
+            />
           </>
         )}
         <IncidentTimeline
@@ -120,6 +134,7 @@ export function IncidentDrawer(props: IncidentDrawerProps) {
           timeZone={pack.timeZone}
           labels={labels}
           onRetry={props.onRetryDetail}
+          proofRadiusM={props.proof.settings?.proofRadiusM ?? null}
         />
         {incident && (
           <>

@@ -2,12 +2,14 @@
  * Every event in the incident's log, oldest first: what happened, who did it, and when in
  * WIB. The time shown is the field time, the one SLA clocks run on; when someone dated it
  * back, the time the server logged it stands beside it, so a flattering date is visible.
- * Notes are citizen or staff text, rendered as text.
+ * Notes are citizen or staff text, rendered as text. A field photo shows its thumbnail and
+ * its checks against the proof radius (photo-evidence.tsx).
  */
 import { fieldTime, isBackdated } from '../../../shared/domain/field-time.ts';
 import type { IncidentEvent } from '../../../shared/domain/types.ts';
 import { useLocale } from '../../i18n/locale.tsx';
 import { formatZoned, shortId } from './ops-format.ts';
+import { PhotoEvidence } from './photo-evidence.tsx';
 import type { DetailState } from './use-incident-detail.ts';
 import type { OpsLabels } from './use-ops-labels.ts';
 
@@ -48,17 +50,11 @@ export function describeEvent(event: IncidentEvent, labels: OpsLabels): string {
       return t('event.claimed', { assignee: event.data.assignee });
     case 'incident.unclaimed':
       return t('event.unclaimed', { assignee: event.data.assignee });
-    case 'incident.photo_added': {
-      const { checks } = event.data;
+    case 'incident.photo_added':
+      // Its checks stand beside its thumbnail (photo-evidence.tsx).
       return t('event.photo', {
         kind: t(event.data.kind === 'after' ? 'event.photoAfter' : 'event.photoBefore'),
-        distance:
-          checks.distanceM === null
-            ? t('event.photoNoPlace')
-            : t('event.photoFar', { distance: checks.distanceM }),
-        time: t(checks.afterDispatch ? 'event.photoAfterDispatch' : 'event.photoBeforeDispatch'),
       });
-    }
     case 'incident.proof_waived':
       return t('event.proofWaived', { by: event.data.by });
   }
@@ -73,9 +69,12 @@ interface IncidentTimelineProps {
   timeZone: string;
   labels: OpsLabels;
   onRetry: () => void;
+  /** What a photo's distance is judged against (FIELD_PROOF_RADIUS_M); null not known yet. */
+  proofRadiusM?: number | null;
 }
 
-export function IncidentTimeline({ state, timeZone, labels, onRetry }: IncidentTimelineProps) {
+export function IncidentTimeline(props: IncidentTimelineProps) {
+  const { state, timeZone, labels, onRetry, proofRadiusM = null } = props;
   const { locale } = useLocale();
   const { t } = labels;
   const history =
@@ -135,6 +134,9 @@ export function IncidentTimeline({ state, timeZone, labels, onRetry }: IncidentT
                   </span>
                 </div>
                 {note && <p className="ops-timeline__note">{note}</p>}
+                {event.type === 'incident.photo_added' && (
+                  <PhotoEvidence event={event} radiusM={proofRadiusM} timeZone={timeZone} />
+                )}
               </li>
             );
           })}

@@ -1,8 +1,9 @@
 /**
- * The console's HTTP calls: one incident with its history, the update command, and the
- * duplicate commands (link, split) with a master's linked reports, through
- * the app's one JSON client (auth/api-request.ts). Failures come back as values carrying
- * the server's own message, so the drawer can show why a change was refused.
+ * The console's HTTP calls: one incident with its history, the update command, the
+ * duplicate commands (link, split) with a master's linked reports, and the waiver of the
+ * photo proof, through the app's one JSON client (auth/api-request.ts). Failures come back
+ * as values carrying the server's own message, so the drawer can show why a change was
+ * refused.
  */
 import type { UpdateIncidentInput } from '../../../shared/domain/schemas.ts';
 import type { Incident, IncidentEvent } from '../../../shared/domain/types.ts';
@@ -69,5 +70,18 @@ export function splitIncident(id: string, token: string | null): Promise<ApiResu
     token,
     method: 'POST',
     body: {},
+  });
+}
+
+/** A supervisor's waiver of the incident's photo proof of closure, with why. */
+export function waiveProof(
+  id: string,
+  note: string,
+  token: string | null,
+): Promise<ApiResult<{ incident: Incident; seq: number }>> {
+  return apiRequest(`/api/v1/incidents/${encodeURIComponent(id)}/proof-waiver`, {
+    token,
+    method: 'POST',
+    body: { note },
   });
 }

@@ -12,6 +12,7 @@ import type { Incident } from '../../../shared/domain/types.ts';
 import { storedToken } from '../../auth/credentials.ts';
 import { StatusLegend } from '../../components/status-legend.tsx';
 import type { LiveStore } from '../../live/live-store.ts';
+import { useFieldSettings } from '../../live/use-field-settings.ts';
 import { useLiveAlerts, useLiveState } from '../../live/use-live-state.ts';
 import { MapView, type CameraRequest } from '../../map/map-view.tsx';
 import { usePacedVersion } from '../../map/use-paced-version.ts';
@@ -36,6 +37,7 @@ import { useNow } from './use-now.ts';
 import { useOpsKeyboard } from './use-ops-keyboard.ts';
 import { useOpsLabels } from './use-ops-labels.ts';
 import { useOpsView } from './use-ops-view.ts';
+import { useProofWaiver } from './use-proof-waiver.ts';
 import { usePrincipal } from '../../auth/use-principal.ts';
 import './ops.css';
 import './ops-list.css';
@@ -102,6 +104,8 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
     token,
   );
   const duplicateActions = useDuplicateActions(selectedId, token);
+  const fieldSettings = useFieldSettings();
+  const proofWaiver = useProofWaiver(selectedId, token);
   const me = principal.status === 'ready' ? principal.principal : null;
   const model = selected ? actionModel(selected, me, pack) : null;
   const alerts = useCriticalAlarm({ ...state, dataVersion: listVersion });
@@ -254,6 +258,7 @@ export function OpsPage({ pack, store }: { pack: CityPack; store: LiveStore }) {
               actions: duplicateActions,
               onOpen: selectAndFly,
             }}
+            proof={{ settings: fieldSettings, actions: proofWaiver }}
           />
         </PanelBoundary>
       )}

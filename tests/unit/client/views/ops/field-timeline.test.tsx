@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /**
  * The field crews' events in the /ops drawer's timeline, in both languages: a claim, a
- * photo with its checks, a waiver.
+ * photo with its thumbnail and checks, a waiver.
  */
 import { cleanup, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -62,22 +62,9 @@ describe('the timeline of a field crew', () => {
   it.each([
     [
       'id',
-      [
-        'Diambil oleh sda',
-        'Foto sebelum: tanpa posisi, diambil sebelum penugasan',
-        'Foto sesudah: 42 m dari lokasi, diambil setelah penugasan',
-        'Bukti foto dikecualikan oleh sup',
-      ],
+      ['Diambil oleh sda', 'Foto sebelum', 'Foto sesudah', 'Bukti foto dikecualikan oleh sup'],
     ],
-    [
-      'en',
-      [
-        'Claimed by sda',
-        'Before photo: no position, taken before dispatch',
-        'After photo: 42 m from the site, taken after dispatch',
-        'Photo proof waived by sup',
-      ],
-    ],
+    ['en', ['Claimed by sda', 'Before photo', 'After photo', 'Photo proof waived by sup']],
   ] as const)('says what happened (%s)', (locale, want) => {
     render(
       <LocaleProvider initial={locale}>
@@ -88,6 +75,7 @@ describe('the timeline of a field crew', () => {
               timeZone={JAKARTA.timeZone}
               labels={labels}
               onRetry={() => undefined}
+              proofRadiusM={150}
             />
           )}
         </WithLabels>
@@ -97,5 +85,42 @@ describe('the timeline of a field crew', () => {
       .getAllByTestId('timeline-event')
       .map((li) => li.querySelector('.ops-timeline__what')?.textContent);
     expect(words).toEqual(want);
+  });
+
+  it('shows each photo as a thumbnail that opens the full copy, its checks beside it', () => {
+    render(
+      <LocaleProvider initial="en">
+        <WithLabels>
+          {(labels) => (
+            <IncidentTimeline
+              state={{ status: 'ready', detail: { incident: incident({ id: 'f-1' }), history } }}
+              timeZone={JAKARTA.timeZone}
+              labels={labels}
+              onRetry={() => undefined}
+              proofRadiusM={150}
+            />
+          )}
+        </WithLabels>
+      </LocaleProvider>,
+    );
+    const photos = screen.getAllByTestId('photo-evidence');
+    expect(photos).toHaveLength(2);
+    const [before, after] = photos as [HTMLElement, HTMLElement];
+    const img = after.querySelector('img')!;
+    expect(img.getAttribute('src')).toBe(`/api/v1/media/${'a'.repeat(64)}/thumb`);
+    expect(img.getAttribute('alt')).toBe('After photo of incident #f-1');
+    const link = after.querySelector('a')!;
+    expect(link.getAttribute('href')).toBe(`/api/v1/media/${'a'.repeat(64)}.jpg`);
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toContain('noopener');
+    const text = (el: HTMLElement, id: string) =>
+      el.querySelector(`[data-testid="${id}"]`)?.textContent;
+    expect(text(after, 'photo-distance')).toBe('42 m ✓ ≤150 m');
+    expect(text(after, 'photo-dispatch')).toBe('✗ no capture time');
+    expect(text(before, 'photo-distance')).toBe('✗ no position');
+    expect(after.querySelector('[data-testid="photo-distance"]')?.getAttribute('data-state')).toBe(
+      'pass',
+    );
+    expect(text(after, 'photo-sources')).toBe('time: – · place: –');
   });
 });

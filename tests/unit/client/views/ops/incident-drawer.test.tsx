@@ -20,6 +20,7 @@ import type {
   IncidentActions,
 } from '../../../../../client/views/ops/use-incident-actions.ts';
 import type { DuplicateActions } from '../../../../../client/views/ops/use-duplicate-actions.ts';
+import type { ProofWaiverActions } from '../../../../../client/views/ops/use-proof-waiver.ts';
 import type { DetailState } from '../../../../../client/views/ops/use-incident-detail.ts';
 import { useOpsLabels, type OpsLabels } from '../../../../../client/views/ops/use-ops-labels.ts';
 import { incident, iso, MIN, T0 } from '../../../../support/ops-fixtures.ts';
@@ -119,6 +120,7 @@ function renderDrawer(o: Options = {}) {
               actions: NO_DUPLICATE_ACTIONS,
               onOpen: () => undefined,
             }}
+            proof={{ settings: null, actions: NO_WAIVER }}
           />
         )}
       </WithLabels>
@@ -126,6 +128,8 @@ function renderDrawer(o: Options = {}) {
   );
   return { sent };
 }
+
+const NO_WAIVER: ProofWaiverActions = { pending: false, feedback: null, waive: async () => true };
 
 const NO_DUPLICATE_ACTIONS: DuplicateActions = {
   pending: null,
