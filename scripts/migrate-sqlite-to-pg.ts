@@ -1,6 +1,7 @@
 /**
- * `npm run migrate:sqlite-to-pg -- --from data/nakhoda.db --to postgres://… [--schema public]`
- * Moves a city's whole history from its SQLite file to PostgreSQL, then checks the result
+ * `npm run migrate:sqlite-to-pg -- --from data/nakhoda.db --to postgres://… [--schema public] [--media DIR]`
+ * Moves a city's whole history from its SQLite file to PostgreSQL, with the photos of its
+ * filesystem media store (`--media`, else MEDIA_DIR, else `media` beside the file), then checks the result
  * (server/log/sqlite-to-pg.ts). Stop the node first. Exit 0 only when every check passed;
  * 1 when the target is not empty, the copy fails or a check fails; 2 on bad arguments.
  * `--check` re-runs only the checks of a migration already done.
@@ -14,7 +15,7 @@ import {
   type MigrationOptions,
 } from '../server/log/sqlite-to-pg.ts';
 
-const USAGE = `usage: npm run migrate:sqlite-to-pg -- --from data/nakhoda.db --to postgres://user@host:5432/db [--schema public] [--check]`;
+const USAGE = `usage: npm run migrate:sqlite-to-pg -- --from data/nakhoda.db --to postgres://user@host:5432/db [--schema public] [--media data/media] [--check]`;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -31,6 +32,7 @@ async function main(): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         schema: { type: 'string' },
+        media: { type: 'string' },
         check: { type: 'boolean' },
       },
       strict: true,
@@ -41,6 +43,8 @@ async function main(): Promise<number> {
     }
     opts = { from: values.from, to: values.to, check: values.check ?? false };
     if (values.schema) opts.schema = values.schema;
+    const media = values.media ?? process.env.MEDIA_DIR;
+    if (media) opts.media = media;
   } catch (error) {
     console.error(`migrate: ${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -63,7 +67,8 @@ async function main(): Promise<number> {
     const a = report.auth;
     console.log(
       `migrate: copied ${report.events} events (last seq ${report.lastSeq}), ${a.users} users, ` +
-        `${a.tokens} tokens, ${a.sessions} sessions, ${a.pairing_codes} pairing codes, ${a.connectors} Open311 connectors ` +
+        `${a.tokens} tokens, ${a.sessions} sessions, ${a.pairing_codes} pairing codes, ${a.connectors} Open311 connectors, ` +
+        `${report.media.photos} photos ` +
         `in ${seconds(report.elapsedMs)}`,
     );
     const ok = printChecks(report.checks);

@@ -132,6 +132,11 @@ const EnvSchema = z.object({
     .min(0)
     .max(MAX_BACKDATE_HOURS * 60)
     .default(10),
+  /**
+   * How far back field crews (agency users an admin marked so) may date a change (hours):
+   * what a phone queued without signal is sent later, with the time it was done.
+   */
+  FIELD_BACKDATE_HOURS: z.coerce.number().min(0).max(MAX_BACKDATE_HOURS).default(12),
   /** How far back ingest keys may date a report (hours), unless their source has its own. */
   BACKDATE_INGEST_HOURS: z.coerce.number().min(0).max(MAX_BACKDATE_HOURS).default(24),
   /** Per-source bounds for ingest keys, in hours: `simulator=2400,call112=1`. */
@@ -263,6 +268,7 @@ export function backdatePolicy(config: Config): BackdatePolicy {
   }
   return {
     deskMs: config.BACKDATE_DESK_MINUTES * MINUTE_MS,
+    fieldMs: config.FIELD_BACKDATE_HOURS * HOUR_MS,
     ingestMs: config.BACKDATE_INGEST_HOURS * HOUR_MS,
     sourceMs,
   };

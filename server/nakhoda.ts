@@ -30,10 +30,8 @@ import type { ConnectorStore } from './open311/connector-store.ts';
 import { openSqliteConnectorStore } from './open311/sqlite-connector.store.ts';
 import { openPgConnectorStore } from './open311/pg-connector.store.ts';
 import type { NotifyStore } from './notify/notify-store.ts';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import type { MediaStore } from './media/media-store.ts';
-import { openFsMediaStore } from './media/fs-media.store.ts';
+import { defaultMediaDir, openFsMediaStore } from './media/fs-media.store.ts';
 import { openPgMediaStore } from './media/pg-media.store.ts';
 import { openSqliteNotifyStore } from './notify/sqlite-notify.store.ts';
 import { openPgNotifyStore } from './notify/pg-notify.store.ts';
@@ -57,12 +55,6 @@ export interface Nakhoda {
   url: string;
   close(): Promise<void>;
 }
-
-/** Photos beside the SQLite file; an in-memory database keeps them in a temporary folder. */
-const defaultMediaDir = (file: string) =>
-  file === ':memory:'
-    ? join(tmpdir(), `nakhoda-media-${process.pid}`)
-    : join(dirname(file), 'media');
 
 export async function startNakhoda(
   config: Config,

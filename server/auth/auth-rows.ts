@@ -16,6 +16,8 @@ export interface UserRow {
   password_hash: string;
   role: UserRole;
   agency: string | null;
+  /** SQLite's 0/1, PostgreSQL's boolean (migration 009). */
+  field_crew: number | boolean;
   /** SQLite's 0/1, PostgreSQL's boolean. */
   disabled: number | boolean;
   created_at: string;
@@ -45,6 +47,7 @@ export const toUser = (r: UserRow): UserAccount => ({
   name: r.name,
   role: r.role,
   agency: r.agency,
+  fieldCrew: r.field_crew === true || r.field_crew === 1,
   disabled: r.disabled === true || r.disabled === 1,
   createdAt: r.created_at,
 });

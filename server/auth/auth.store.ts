@@ -26,12 +26,15 @@ export interface NewUser {
   passwordHash: string;
   role: UserRole;
   agency: string | null;
+  /** Only for the agency role (the admin API checks); false when absent. */
+  fieldCrew?: boolean | undefined;
 }
 
 /** Only what is given changes; `agency: null` clears it. */
 export interface UserChanges {
   role?: UserRole | undefined;
   agency?: string | null | undefined;
+  fieldCrew?: boolean | undefined;
   disabled?: boolean | undefined;
   passwordHash?: string | undefined;
 }

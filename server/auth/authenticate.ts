@@ -18,7 +18,17 @@ export interface Credentials {
 }
 
 export function userPrincipal(u: UserRecord): Principal {
-  return { kind: 'user', id: u.id, name: u.username, role: u.role, agency: u.agency, source: null };
+  const p: Principal = {
+    kind: 'user',
+    id: u.id,
+    name: u.username,
+    role: u.role,
+    agency: u.agency,
+    source: null,
+  };
+  // Only an agency user can be crew, whatever a row says (the admin API refuses others).
+  if (u.fieldCrew && u.role === 'agency') p.fieldCrew = true;
+  return p;
 }
 
 export function tokenPrincipal(t: TokenRecord): Principal {
@@ -93,5 +103,10 @@ export async function authenticate(
 
 /** True when a fresh look-up would give a principal other rights than `before` had. */
 export function rightsChanged(before: Principal, now: Principal): boolean {
-  return before.role !== now.role || before.agency !== now.agency || before.source !== now.source;
+  return (
+    before.role !== now.role ||
+    before.agency !== now.agency ||
+    before.source !== now.source ||
+    (before.fieldCrew ?? false) !== (now.fieldCrew ?? false)
+  );
 }

@@ -1,6 +1,6 @@
 /**
  * The auth store in PostgreSQL (node-postgres), shared by every node on one database: the
- * same tables, columns and semantics as SQLite's (server/log/migrations/002_auth.sql).
+ * same tables, columns and semantics as SQLite's (server/log/migrations/002_auth.sql, 009_field_crew.sql).
  *
  * Open it after the PostgreSQL Store (openPgStore) of the same URL and schema: that one
  * applies the migrations, so this store finds its tables made; it says so if they are not.
@@ -165,8 +165,8 @@ export async function openPgAuthStore(opts: PgAuthStoreOptions): Promise<AuthSto
         async (c) =>
           (
             await c.query<UserRow>(
-              `INSERT INTO users (id, username, name, password_hash, role, agency, created_at)
-               VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+              `INSERT INTO users (id, username, name, password_hash, role, agency, field_crew, created_at)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
               [
                 randomUUID(),
                 u.username,
@@ -174,6 +174,7 @@ export async function openPgAuthStore(opts: PgAuthStoreOptions): Promise<AuthSto
                 u.passwordHash,
                 u.role,
                 u.agency,
+                u.fieldCrew ?? false,
                 now.toISOString(),
               ],
             )
@@ -192,6 +193,7 @@ export async function openPgAuthStore(opts: PgAuthStoreOptions): Promise<AuthSto
       const set: [string, unknown][] = [];
       if (changes.role !== undefined) set.push(['role', changes.role]);
       if (changes.agency !== undefined) set.push(['agency', changes.agency]);
+      if (changes.fieldCrew !== undefined) set.push(['field_crew', changes.fieldCrew]);
       if (changes.disabled !== undefined) set.push(['disabled', changes.disabled]);
       if (changes.passwordHash !== undefined) set.push(['password_hash', changes.passwordHash]);
       if (set.length === 0) return getUser(id);

@@ -32,7 +32,8 @@ import type { AuthStore, PairingRedemption, UserRecord } from './auth.store.ts';
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
   id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, name TEXT NOT NULL, password_hash TEXT NOT NULL,
-  role TEXT NOT NULL, agency TEXT, disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL
+  role TEXT NOT NULL, agency TEXT, disabled INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL,
+  field_crew INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS sessions (
   id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (id), created_at TEXT NOT NULL, expires_at TEXT NOT NULL
@@ -46,6 +47,23 @@ CREATE TABLE IF NOT EXISTS pairing_codes (
 );
 `;
 
+/**
+ * Columns added since the first schema, for files made before them (CREATE TABLE IF NOT
+ * EXISTS leaves an existing table as it was); the PostgreSQL migrations add the same.
+ */
+const ADDED_COLUMNS = [
+  { table: 'users', column: 'field_crew', definition: 'INTEGER NOT NULL DEFAULT 0' },
+] as const;
+
+function addMissingColumns(db: Database.Database): void {
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const columns = db.pragma(`table_info(${table})`) as { name: string }[];
+    if (!columns.some((c) => c.name === column)) {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
+  }
+}
+
 export function openSqliteAuthStore(
   file: string,
   opts: { cache?: LookupCacheOptions } = {},
@@ -55,6 +73,7 @@ export function openSqliteAuthStore(
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
+  addMissingColumns(db);
   const tokenByHashStmt = db.prepare<[string], TokenRow>('SELECT * FROM tokens WHERE hash = ?');
   const sessionByHashStmt = db.prepare<[string], UserRow & { expires_at: string }>(
     `SELECT u.*, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
@@ -103,9 +122,19 @@ export function openSqliteAuthStore(
       write(() =>
         db
           .prepare(
-            'INSERT INTO users (id, username, name, password_hash, role, agency, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            `INSERT INTO users (id, username, name, password_hash, role, agency, field_crew, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(id, u.username, u.name, u.passwordHash, u.role, u.agency, now.toISOString()),
+          .run(
+            id,
+            u.username,
+            u.name,
+            u.passwordHash,
+            u.role,
+            u.agency,
+            u.fieldCrew ? 1 : 0,
+            now.toISOString(),
+          ),
       );
       return getUser(id)!;
     },
@@ -123,6 +152,7 @@ export function openSqliteAuthStore(
           db.prepare(`UPDATE users SET ${column} = ? WHERE id = ?`).run(value, id);
         if (changes.role !== undefined) set('role', changes.role);
         if (changes.agency !== undefined) set('agency', changes.agency);
+        if (changes.fieldCrew !== undefined) set('field_crew', changes.fieldCrew ? 1 : 0);
         if (changes.disabled !== undefined) {
           set('disabled', changes.disabled ? 1 : 0);
           if (changes.disabled) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);

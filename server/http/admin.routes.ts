@@ -5,7 +5,7 @@
  * token's secret is never shown: the admin gets a one-time pairing code for the wall.
  */
 import { hash } from '@node-rs/argon2';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { CityPack } from '../../shared/city/types.ts';
 import { agencyByCode } from '../../shared/city/lookup.ts';
@@ -32,6 +32,7 @@ const NewUserSchema = z
     name: z.string().trim().min(1).max(120),
     role: z.enum(USER_ROLES),
     agency: z.string().max(64).nullable().optional(),
+    fieldCrew: z.boolean().optional(),
     password,
   })
   .strict();
@@ -40,6 +41,7 @@ const UserChangeSchema = z
   .object({
     role: z.enum(USER_ROLES).optional(),
     agency: z.string().max(64).nullable().optional(),
+    fieldCrew: z.boolean().optional(),
     disabled: z.boolean().optional(),
     password: password.optional(),
   })
@@ -81,6 +83,7 @@ function rightsOrPasswordChanged(
   return (
     before.role !== after.role ||
     before.agency !== after.agency ||
+    before.fieldCrew !== after.fieldCrew ||
     before.disabled !== after.disabled
   );
 }
@@ -106,6 +109,13 @@ export function adminRouter(deps: {
     if (agency && !agencyByCode(pack, agency)) return `unknown agency '${agency}'`;
     return null;
   };
+  const CREW_PROBLEM = 'only agency operators can be field crew';
+  const crewRefused = (res: Response) =>
+    sendError(res, 422, {
+      code: 'invalid_field',
+      message: `fieldCrew: ${CREW_PROBLEM}`,
+      fields: { fieldCrew: CREW_PROBLEM },
+    });
 
   router.get('/admin/users', async (_req, res) => {
     res.json({ users: await auth.listUsers() });
@@ -122,6 +132,7 @@ export function adminRouter(deps: {
         message: `agency: ${problem}`,
         fields: { agency: problem },
       });
+    if (u.fieldCrew && u.role !== 'agency') return crewRefused(res);
     if (await auth.findLogin(u.username)) {
       return sendError(res, 409, {
         code: 'exists',
@@ -135,6 +146,7 @@ export function adminRouter(deps: {
         name: u.name,
         role: u.role,
         agency: u.role === 'agency' ? (u.agency ?? null) : null,
+        fieldCrew: u.fieldCrew ?? false,
         passwordHash: await hash(u.password),
       },
       clock(),
@@ -157,6 +169,7 @@ export function adminRouter(deps: {
         message: `agency: ${problem}`,
         fields: { agency: problem },
       });
+    if (c.fieldCrew && role !== 'agency') return crewRefused(res);
     if (existing.id === principalOf(res).id && (c.disabled || (c.role && c.role !== 'admin'))) {
       return sendError(res, 409, {
         code: 'self_lockout',
@@ -166,6 +179,8 @@ export function adminRouter(deps: {
     const user = await auth.updateUser(existing.id, {
       role: c.role,
       agency: role === 'agency' ? c.agency : null,
+      // A user leaving the agency role leaves the crew with it.
+      fieldCrew: role === 'agency' ? c.fieldCrew : false,
       disabled: c.disabled,
       passwordHash: c.password ? await hash(c.password) : undefined,
     });

@@ -59,3 +59,14 @@ export function logSummary(db: Database.Database): LogSummary {
   };
   return { events: row.n, lastSeq: row.last ?? 0 };
 }
+
+/** The photos the log names, from the events that added them (migration and backup check them). */
+export function photosInLog(db: Database.Database): string[] {
+  return db
+    .prepare<[], string>(
+      `SELECT DISTINCT json_extract(data, '$.photoId') FROM events
+       WHERE type = 'incident.photo_added' ORDER BY 1`,
+    )
+    .pluck()
+    .all();
+}

@@ -2,7 +2,8 @@
  * The checks that end a SQLite → PostgreSQL migration: the two logs hold the same number
  * of events up to the same last seq, every incident and every alert the PostgreSQL reducers
  * rebuilt equals SQLite's document (read in pages, so a city of millions fits in memory),
- * the out-of-order marks agree, and the auth tables hold as many rows. A migration succeeds only when all
+ * the out-of-order marks agree, the auth tables hold as many rows, and the photos arrived
+ * (sqlite-to-pg-media.ts). A migration succeeds only when all
  * pass; each says what it saw, so a failure tells where to look.
  */
 import type Database from 'better-sqlite3';
@@ -10,6 +11,7 @@ import type pg from 'pg';
 import { isDeepStrictEqual } from 'node:util';
 import { logSummary } from './sqlite-source.ts';
 import { AUTH_TABLES, sourceRows } from './sqlite-to-pg-auth.ts';
+import { compareMedia } from './sqlite-to-pg-media.ts';
 import type { Store } from './store.ts';
 
 export interface MigrationCheck {
@@ -28,6 +30,8 @@ export async function checkMigration(
   source: Database.Database,
   target: pg.Client,
   store: Store,
+  /** The filesystem media store the photos came from. */
+  mediaDir: string,
 ): Promise<MigrationCheck[]> {
   const src = logSummary(source);
   const { rows } = await target.query<{ n: number; last: number }>(
@@ -52,6 +56,7 @@ export async function checkMigration(
   ];
   // One after another: one client runs one query at a time.
   for (const table of AUTH_TABLES) checks.push(await compareCount(source, target, table));
+  checks.push(await compareMedia(source, mediaDir, target));
   return checks;
 }
 

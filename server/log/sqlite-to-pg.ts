@@ -6,7 +6,10 @@
  * are rebuilt by the shared reducers rather than copied: a projection that SQLite got wrong
  * would be caught by the checks, not carried over. The auth tables (users, sessions,
  * tokens, pairing codes) are copied row for row in plain SQL, so password and token hashes
- * arrive exactly as they were. Then sqlite-to-pg-checks.ts compares the two databases.
+ * arrive exactly as they were. The photos in the filesystem media store go into the
+ * PostgreSQL one first (sqlite-to-pg-media.ts): they do not make the target "not empty",
+ * and a run again after a failure copies only what is missing. Then sqlite-to-pg-checks.ts
+ * compares the two databases.
  *
  * The source is opened read-only and read inside one transaction (one snapshot); the node
  * that writes it must be stopped first. A target whose log is not empty is refused before
@@ -15,9 +18,12 @@
 import type Database from 'better-sqlite3';
 import pg from 'pg';
 import type { NewEvent } from '../../shared/domain/types.ts';
+import { defaultMediaDir } from '../media/fs-media.store.ts';
+import { openPgMediaStore } from '../media/pg-media.store.ts';
 import { openPgStore } from './pg.store.ts';
 import { authCopyPlan, copyAuthTables, type AuthCounts } from './sqlite-to-pg-auth.ts';
 import { checkMigration, type MigrationCheck } from './sqlite-to-pg-checks.ts';
+import { copyMedia, type MediaCopyReport } from './sqlite-to-pg-media.ts';
 import { openSqliteSource } from './sqlite-source.ts';
 import type { Store } from './store.ts';
 
@@ -36,6 +42,8 @@ export interface MigrationOptions {
   /** postgres://user@host:port/database */
   to: string;
   schema?: string;
+  /** The filesystem media store (MEDIA_DIR); `media` beside the SQLite file by default. */
+  media?: string;
   pageSize?: number;
   /** Called at most every `progressEveryMs` while the log is copied, and once at its end. */
   onProgress?: (p: MigrationProgress) => void;
@@ -46,6 +54,7 @@ export interface MigrationReport {
   events: number;
   lastSeq: number;
   auth: AuthCounts;
+  media: MediaCopyReport;
   checks: MigrationCheck[];
   /** True only when every check passed. */
   ok: boolean;
@@ -81,13 +90,15 @@ export async function migrateSqliteToPg(opts: MigrationOptions): Promise<Migrati
               'Migrate before any node starts on the target.',
           );
         }
+        const media = await copyAllMedia(opts, schema);
         const lastSeq = await copyLog(source, store, opts, began);
         const auth = await copyAuthTables(source, target, plan);
-        const checks = await checkMigration(source, target, store);
+        const checks = await checkMigration(source, target, store, mediaDirOf(opts));
         return {
           events: lastSeq,
           lastSeq,
           auth,
+          media,
           checks,
           ok: checks.every((c) => c.ok),
           elapsedMs: performance.now() - began,
@@ -112,7 +123,7 @@ export async function verifySqliteToPg(opts: MigrationOptions): Promise<Migratio
     try {
       const target = await connectTarget(opts.to, schema);
       try {
-        return await checkMigration(source, target, store);
+        return await checkMigration(source, target, store, mediaDirOf(opts));
       } finally {
         await target.end();
       }
@@ -121,6 +132,17 @@ export async function verifySqliteToPg(opts: MigrationOptions): Promise<Migratio
     }
   } finally {
     source.close();
+  }
+}
+
+const mediaDirOf = (opts: MigrationOptions) => opts.media ?? defaultMediaDir(opts.from);
+
+async function copyAllMedia(opts: MigrationOptions, schema: string): Promise<MediaCopyReport> {
+  const media = await openPgMediaStore({ url: opts.to, schema });
+  try {
+    return await copyMedia(mediaDirOf(opts), media);
+  } finally {
+    await media.close();
   }
 }
 

@@ -33,7 +33,7 @@ import { readBody } from './request-body.ts';
 import { errorsOfRefusal, reportFromForm } from './request-input.ts';
 import { pageOf, parseRequestsQuery } from './request-query.ts';
 import { requestUpdates } from './request-updates.ts';
-import { requestOf } from './request-view.ts';
+import { mediaBaseOf, requestOf } from './request-view.ts';
 import { requestStream, type RequestStreamLimits } from './request-stream.ts';
 import { serviceDefinitionOf, servicesOf } from './services.ts';
 
@@ -56,10 +56,6 @@ const isError = (x: unknown): x is Open311Error =>
   typeof x === 'object' && x !== null && 'status' in x && 'description' in x;
 
 type Handler = (req: Request, res: Response, format: Format) => Promise<void> | void;
-
-/** Where this server serves photos (media.routes.ts), as the caller reached it. */
-const mediaBaseOf = (req: Request) =>
-  `${req.protocol}://${req.get('host') ?? 'localhost'}/api/v1/media`;
 
 export function open311Router(deps: Open311Deps): Router {
   const { service, store, pack, auth, clock, budget } = deps;

@@ -26,10 +26,16 @@ export const eventNameOf = (e: IncidentEvent) =>
 /**
  * An Open311 request never carries the reporter (request-view.ts), so every role that may
  * read requests sees the same object: it is built once, from the redacted incident, and
- * the same text goes to every key.
+ * the same text goes to every key that reached the server by the same host. Photos are
+ * `media_url`s under `mediaBase` (request-view.ts), as in GET requests.
  */
-export function frameOf(pack: CityPack, e: IncidentEvent, incident: Incident): Frame {
-  const data = JSON.stringify(requestOf(pack, redactIncident(incident)));
+export function frameOf(
+  pack: CityPack,
+  e: IncidentEvent,
+  incident: Incident,
+  mediaBase: string,
+): Frame {
+  const data = JSON.stringify(requestOf(pack, redactIncident(incident), undefined, mediaBase));
   return { seq: e.seq, text: `id: ${e.seq}\nevent: ${eventNameOf(e)}\ndata: ${data}\n\n` };
 }
 

@@ -15,6 +15,8 @@ import { frameOf, statesAfter, type Frame } from './request-frames.ts';
 /** One open stream, as the hub drives it. */
 export interface Subscriber {
   principal: Principal;
+  /** Where its client reaches photos (request-view.ts `mediaBaseOf`): frames carry their URLs. */
+  mediaBase: string;
   /** Frames of a batch the projection applied, in seq order (some may be old to it). */
   deliver(frames: readonly Frame[]): void;
   heartbeat(): void;
@@ -78,8 +80,16 @@ export function createRequestStreamHub(deps: {
         const rest = events.filter((e) => !known.has(e.seq));
         const folded = await statesAfter(store, rest, new Map());
         rest.forEach((e, i) => known.set(e.seq, folded[i]!));
-        const frames = events.map((e) => frameOf(pack, e, known.get(e.seq)!));
-        for (const s of subscribers) s.deliver(frames);
+        // Built once per host the streams came through (most often one), not per stream.
+        const framesBy = new Map<string, Frame[]>();
+        for (const s of subscribers) {
+          let frames = framesBy.get(s.mediaBase);
+          if (!frames) {
+            frames = events.map((e) => frameOf(pack, e, known.get(e.seq)!, s.mediaBase));
+            framesBy.set(s.mediaBase, frames);
+          }
+          s.deliver(frames);
+        }
       })
       .catch((err: unknown) => {
         // A batch no stream can be sent: each is cut, so its client resumes and misses nothing.

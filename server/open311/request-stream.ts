@@ -23,6 +23,7 @@ import { isFormat, sendErrors, type Format, type Open311Error } from './format.t
 import { formFields, one, type FormFields } from './form-fields.ts';
 import { controlFrame, frameOf, statesAfter, type Frame } from './request-frames.ts';
 import { createRequestStreamHub, type Subscriber } from './request-stream-hub.ts';
+import { mediaBaseOf } from './request-view.ts';
 
 export interface RequestStreamLimits {
   /** A comment this often keeps proxies and clients from closing an idle stream (ms). */
@@ -194,8 +195,10 @@ export function requestStream(deps: Open311Deps) {
       if (res.writableLength > limits.bufferCapBytes) sub.cutOff('send buffer past its cap');
     };
 
+    const mediaBase = mediaBaseOf(req);
     const sub: Subscriber = {
       principal,
+      mediaBase,
       deliver(frames) {
         if (closed) return;
         if (live) return sendLive(frames);
@@ -273,7 +276,7 @@ export function requestStream(deps: Open311Deps) {
         const states = await statesAfter(store, requests, known);
         let ok = true;
         requests.forEach((e, i) => {
-          ok = write(frameOf(pack, e, states[i]!).text) && ok;
+          ok = write(frameOf(pack, e, states[i]!, mediaBase).text) && ok;
         });
         last = page.at(-1)!.seq;
         if (!ok) await drained();

@@ -13,6 +13,7 @@ import {
   kelurahanByCode,
   statusByCode,
 } from '../../shared/city/lookup.ts';
+import type { Request } from 'express';
 import type { CityPack } from '../../shared/city/types.ts';
 import { isOpen } from '../../shared/domain/sla.ts';
 import type { Incident, IncidentEvent } from '../../shared/domain/types.ts';
@@ -24,6 +25,10 @@ export const w3c = (iso: string) => new Date(iso).toISOString().replace(/\.\d{3}
 
 /** The served, EXIF-stripped copy of a photo (media.routes.ts), under `mediaBase`. */
 export const photoUrl = (mediaBase: string, photoId: string) => `${mediaBase}/${photoId}.jpg`;
+
+/** Where this server serves photos (media.routes.ts), as the caller reached it. */
+export const mediaBaseOf = (req: Request) =>
+  `${req.protocol}://${req.get('host') ?? 'localhost'}/api/v1/media`;
 
 function noteOf(e: IncidentEvent, mediaBase?: string): NodeObject {
   const base = { datetime: w3c(e.at), type: e.type.replace(/^incident\./, '') };

@@ -23,6 +23,11 @@ export interface Principal {
   agency: string | null;
   /** For ingest keys: the one source channel they may post as. */
   source: Source | null;
+  /**
+   * An agency user an admin marked as field crew (only users, only of the agency role):
+   * the wider backdating bound for work done offline (field-time.ts). Absent means not.
+   */
+  fieldCrew?: boolean;
 }
 
 const SYSTEM_PRINCIPALS = new WeakSet<Principal>();

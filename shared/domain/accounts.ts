@@ -13,6 +13,8 @@ export interface UserAccount {
   name: string;
   role: UserRole;
   agency: string | null;
+  /** An agency user who works in the field (the /field page, a wider backdating bound). */
+  fieldCrew: boolean;
   disabled: boolean;
   createdAt: string;
 }

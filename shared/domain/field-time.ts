@@ -15,6 +15,11 @@ export const MAX_CLOCK_SKEW_MS = 5 * MIN;
 export interface BackdatePolicy {
   /** People at a console and their API tokens: they log what happens as it happens. */
   deskMs: number;
+  /**
+   * Agency users an admin marked as field crew: a phone without signal queues a shift's
+   * work and sends it when the signal returns, each action with the time it was done.
+   */
+  fieldMs: number;
   /** Ingest keys, whose channels may queue reports for a while (an app offline, a batch). */
   ingestMs: number;
   /** Bounds for the ingest keys of one source, in place of `ingestMs`. */
@@ -23,6 +28,7 @@ export interface BackdatePolicy {
 
 export const DEFAULT_BACKDATE_POLICY: BackdatePolicy = {
   deskMs: 10 * MIN,
+  fieldMs: 12 * HOUR,
   ingestMs: 24 * HOUR,
   sourceMs: {},
 };
@@ -30,16 +36,21 @@ export const DEFAULT_BACKDATE_POLICY: BackdatePolicy = {
 /** Who dates a field time: a principal, or the built-in simulator, which backfills days. */
 export type FieldTimeAuthor = Principal | 'system';
 
+/** The kinds of author, each with its own bound. */
+export type BackdateKind = 'desk' | 'field' | 'ingest' | 'system';
+
 /**
- * The kinds of author, each with its own bound. A field crew syncing a shift's work late
- * would be one more kind here (with a bound of about 24 h) once such a principal exists.
+ * A field crew is an agency user whose account an admin marked so (the auth store's
+ * `field_crew`); nothing a request carries makes one, and no token is one.
  */
-export type BackdateKind = 'desk' | 'ingest' | 'system';
+export const isFieldCrew = (p: Principal): boolean =>
+  p.kind === 'user' && p.role === 'agency' && p.fieldCrew === true;
 
 export function backdateKind(author: FieldTimeAuthor): BackdateKind {
   if (author === 'system') return 'system';
+  if (author.role === 'ingest') return 'ingest';
   // Display tokens never write; they fall under the strictest bound all the same.
-  return author.role === 'ingest' ? 'ingest' : 'desk';
+  return isFieldCrew(author) ? 'field' : 'desk';
 }
 
 /** How far before now `author` may date something about an incident from `source`. */
@@ -53,6 +64,8 @@ export function maxBackdateMs(
       return Infinity;
     case 'ingest':
       return policy.sourceMs[source] ?? policy.ingestMs;
+    case 'field':
+      return policy.fieldMs;
     case 'desk':
       return policy.deskMs;
   }
@@ -69,9 +82,14 @@ export function describeSpan(ms: number): string {
 }
 
 function holder(author: FieldTimeAuthor, source: Source): string {
-  return backdateKind(author) === 'ingest'
-    ? `ingest keys for '${source}'`
-    : 'desk users and API tokens';
+  switch (backdateKind(author)) {
+    case 'ingest':
+      return `ingest keys for '${source}'`;
+    case 'field':
+      return 'field crews';
+    default:
+      return 'desk users and API tokens';
+  }
 }
 
 export interface FieldTimeRule {

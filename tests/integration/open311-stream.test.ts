@@ -8,9 +8,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORTER, REPORTER_MARK } from '../support/principals.ts';
-import { api, report, startServer, type TestServer } from '../support/harness.ts';
+import { ADMIN_TOKEN, api, report, startServer, type TestServer } from '../support/harness.ts';
 import { fileRequest, floodRequest, get, OPEN311 } from '../support/open311.ts';
 import { openSse, type SseEvent, type SseStream } from '../support/sse.ts';
+import { clientId, HERE, north, uploadPhoto } from '../support/field.ts';
+import { jpegWithExif } from '../support/photos.ts';
 
 const HEARTBEAT_MS = 200;
 const MAX_BEHIND = 25;
@@ -381,5 +383,36 @@ describe('GET /open311/v2/requests/stream', () => {
     });
     open.push(bearer);
     expect(bearer.status).toBe(200);
+  });
+});
+
+describe('photos in the stream', () => {
+  it('a photo reaches live and resumed streams as the media_url GET requests gives: a served copy without EXIF', async () => {
+    const viewer = await key();
+    const { s, seq: from } = await live(viewer.secret);
+    const { id } = await v1Report({ category: 'flooding', location: HERE });
+    const up = await uploadPhoto(server.url, id, await jpegWithExif({ at: north(5) }), {
+      kind: 'before',
+      clientId: clientId(),
+    });
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const url = `${server.url}/api/v1/media/${up.body.photo.photoId}.jpg`;
+    const [, photoFrame] = await changes(s, 2);
+    expect(photoFrame!.event).toBe('update');
+    const pushed = JSON.parse(photoFrame!.data);
+    expect(pushed.media_url).toBe(url);
+    const read = await get(server, `requests/${id}.json`, { api_key: viewer.secret });
+    expect(read.json[0].media_url).toBe(url);
+    expect(pushed).toEqual(read.json[0]);
+    // A stream resumed from before the photo says the same as the live one did.
+    const resumed = await connect(viewer.secret, { lastEventId: String(from) });
+    const replayed = (await resumed.eventsUntil('ready')).filter((e) => e.id === photoFrame!.id);
+    expect(JSON.parse(replayed[0]!.data).media_url).toBe(url);
+    // The URL names the served copy; fetching it takes a reader's credentials.
+    const served = await fetch(url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(served.headers.get('content-type')).toBe('image/jpeg');
+    const bytes = Buffer.from(await served.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString('hex')).toBe('ffd8');
+    expect(bytes.includes(Buffer.from('Exif\0\0'))).toBe(false);
   });
 });

@@ -3,7 +3,8 @@
  * rules, users and tokens through the real auth store) moves to PostgreSQL; a PostgreSQL
  * store on the result answers every read as the SQLite one did (alerts included), the auth tables keep their
  * hashes (old passwords' hashes and token secrets still match), notification subscriptions
- * keep their webhook secrets and deliveries their state (a dead letter stays replayable), a second migration into
+ * keep their webhook secrets and deliveries their state (a dead letter stays replayable), photos
+ * move from the filesystem media store into PostgreSQL's, field crews stay crews, a second migration into
  * the same target is refused, and the checks catch a target that differs.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +31,12 @@ import { createTestDatabase, type TestDatabase } from '../support/pg-database.ts
 import { alertEvents, alertHistory } from '../support/store-contract-alert-history.ts';
 import { appendAll, crowdHistory, hour, wholeLog } from '../support/store-history.ts';
 import { runScript } from '../support/run-script.ts';
+import { api, report, startServer } from '../support/harness.ts';
+import { clientId, north, uploadPhoto } from '../support/field.ts';
+import { jpegWithExif } from '../support/photos.ts';
+import { openFsMediaStore } from '../../server/media/fs-media.store.ts';
+import { openPgMediaStore } from '../../server/media/pg-media.store.ts';
+import { copyMedia } from '../../server/log/sqlite-to-pg-media.ts';
 
 const NOW = new Date(hour(24 * 40));
 const byId = <T extends Incident | Alert>(list: T[]) =>
@@ -428,3 +435,98 @@ describe('npm run migrate:sqlite-to-pg', () => {
 });
 
 const runCli = (args: string[]) => runScript('scripts/migrate-sqlite-to-pg.ts', args);
+
+describe('photos and field crews', () => {
+  /** A city run by a real server: a field crew user, a flood, and a photo its crew took. */
+  async function cityWithPhoto() {
+    const home = mkdtempSync(join(tmpdir(), 'nakhoda-migrate-media-'));
+    const from = join(home, 'nakhoda.db');
+    const server = await startServer({ dbFile: from });
+    try {
+      const crew = await api(server.url, 'POST', '/api/v1/admin/users', {
+        username: 'crew1',
+        name: 'Crew',
+        role: 'agency',
+        agency: 'dsda',
+        fieldCrew: true,
+        password: 'crew1-password',
+      });
+      expect(crew.status).toBe(201);
+      const res = await api(
+        server.url,
+        'POST',
+        '/api/v1/incidents',
+        report({ category: 'flooding' }),
+      );
+      const id = res.body.incident.id as string;
+      const up = await uploadPhoto(server.url, id, await jpegWithExif({ at: north(5) }), {
+        kind: 'before',
+        clientId: clientId(),
+      });
+      expect(up.status).toBe(201);
+      return { home, from, media: join(home, 'media'), photoId: up.body.photo.photoId as string };
+    } finally {
+      await server.dispose();
+    }
+  }
+
+  it('copies every photo into the PostgreSQL media store and the crew mark with its user; checks count them; a copy again adds nothing', async () => {
+    const city = await cityWithPhoto();
+    try {
+      const schema = db.freshSchema();
+      const report = await migrateSqliteToPg({ from: city.from, to: db.url, schema });
+      expect(report.media).toEqual({ photos: 1, incomplete: [] });
+      const photos = report.checks.find((c) => c.name === 'photos')!;
+      expect(photos).toMatchObject({ ok: true });
+      expect(photos.detail).toMatch(/filesystem 1 .*PostgreSQL 1, the log names 1, 0 missing/);
+      expect(report.ok).toBe(true);
+      const media = await openPgMediaStore({ url: db.url, schema });
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        for (const v of ['full', 'thumb'] as const) {
+          const onDisk = await openFsMediaStore(city.media).get(city.photoId, v);
+          expect(await media.get(city.photoId, v)).toEqual(onDisk);
+        }
+        const users = await client.query(
+          `SELECT username, field_crew FROM ${schema}.users ORDER BY username`,
+        );
+        expect(users.rows).toContainEqual({ username: 'crew1', field_crew: true });
+        expect(users.rows).toContainEqual({ username: 'admin', field_crew: false });
+        // Run again (a migration that stopped after its photos): nothing doubles.
+        expect(await copyMedia(city.media, media)).toEqual({ photos: 1, incomplete: [] });
+        const count = await client.query(`SELECT count(*)::int AS n FROM ${schema}.media`);
+        expect(count.rows[0].n).toBe(2);
+        // A photo lost on the way fails the check, naming it; copying again mends it.
+        await client.query(`DELETE FROM ${schema}.media WHERE variant = 'thumb'`);
+        const lost = await verifySqliteToPg({ from: city.from, to: db.url, schema });
+        expect(lost.find((c) => c.name === 'photos')).toMatchObject({ ok: false });
+        expect(lost.find((c) => c.name === 'photos')!.detail).toContain(city.photoId);
+        await copyMedia(city.media, media);
+        const mended = await verifySqliteToPg({ from: city.from, to: db.url, schema });
+        expect(mended.every((c) => c.ok)).toBe(true);
+      } finally {
+        await client.end();
+        await media.close();
+      }
+    } finally {
+      rmSync(city.home, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('fails its photo check when a photo the log names is not in the media directory given', async () => {
+    const city = await cityWithPhoto();
+    try {
+      const schema = db.freshSchema();
+      const empty = join(city.home, 'elsewhere');
+      const report = await migrateSqliteToPg({ from: city.from, to: db.url, schema, media: empty });
+      expect(report.media.photos).toBe(0);
+      const photos = report.checks.find((c) => c.name === 'photos')!;
+      expect(photos.ok).toBe(false);
+      expect(photos.detail).toContain(city.photoId);
+      expect(report.ok).toBe(false);
+    } finally {
+      rmSync(city.home, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -81,6 +81,7 @@ export function describeAuthStoreContract(
           name: 'User zed',
           role: 'supervisor',
           agency: null,
+          fieldCrew: false,
           disabled: false,
           createdAt: T0.toISOString(),
         });
@@ -114,6 +115,22 @@ export function describeAuthStoreContract(
         });
         expect(await auth.updateUser(u.id, {})).toMatchObject({ role: 'viewer' });
         expect(await auth.updateUser('no-such-id', { role: 'viewer' })).toBeUndefined();
+      });
+
+      it('keeps a field crew mark, changes it when given, and finds it through a session', async () => {
+        const { auth } = current();
+        const crew = { role: 'agency' as const, agency: 'dsda', fieldCrew: true };
+        const u = await auth.createUser(newUser('ana', crew), T0);
+        expect(u.fieldCrew).toBe(true);
+        expect((await auth.findLogin('ana'))?.fieldCrew).toBe(true);
+        const { secret } = await auth.createSession(u.id, T0, 60_000);
+        expect((await auth.sessionUser(secret, T0))?.fieldCrew).toBe(true);
+        expect(await auth.updateUser(u.id, { agency: 'bm' })).toMatchObject({ fieldCrew: true });
+        expect(await auth.updateUser(u.id, { fieldCrew: false })).toMatchObject({
+          agency: 'bm',
+          fieldCrew: false,
+        });
+        expect((await auth.sessionUser(secret, T0))?.fieldCrew).toBe(false);
       });
 
       it('disabling a user ends their sessions, and a disabled user has none', async () => {

@@ -23,12 +23,14 @@ export interface NewUser {
   name: string;
   role: UserRole;
   agency: string | null;
+  fieldCrew?: boolean;
   password: string;
 }
 
 export interface UserChange {
   role?: UserRole;
   agency?: string | null;
+  fieldCrew?: boolean;
   disabled?: boolean;
   password?: string;
 }

@@ -21,6 +21,8 @@ export interface NewUserForm {
   name: string;
   role: UserRole;
   agency: string;
+  /** Only for agency operators: an admin marks who works in the field. */
+  fieldCrew: boolean;
   password: string;
 }
 
@@ -45,6 +47,7 @@ export function newUserBody(f: NewUserForm): NewUser {
     role: f.role,
     // Only agency operators belong to an agency.
     agency: f.role === 'agency' ? f.agency : null,
+    fieldCrew: f.role === 'agency' && f.fieldCrew,
     password: f.password,
   };
 }

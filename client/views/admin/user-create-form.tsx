@@ -18,10 +18,17 @@ import {
 import { AgencySelect } from './agency-select.tsx';
 import { Field, Notice, problemText, useAdminMessages, type NoticeState } from './admin-ui.tsx';
 
-const FIELDS = ['username', 'name', 'role', 'agency', 'password'] as const;
+const FIELDS = ['username', 'name', 'role', 'agency', 'fieldCrew', 'password'] as const;
 type FieldName = (typeof FIELDS)[number];
 
-const EMPTY: NewUserForm = { username: '', name: '', role: 'viewer', agency: '', password: '' };
+const EMPTY: NewUserForm = {
+  username: '',
+  name: '',
+  role: 'viewer',
+  agency: '',
+  fieldCrew: false,
+  password: '',
+};
 
 export function UserCreateForm({
   pack,
@@ -114,6 +121,25 @@ export function UserCreateForm({
               placeholder={t('chooseAgency')}
               invalid={Boolean(errors.agency)}
             />
+          </Field>
+        )}
+        {form.role === 'agency' && (
+          <Field
+            label={t('fieldCrew')}
+            name="fieldCrew"
+            error={errors.fieldCrew}
+            hint={t('fieldCrewHint')}
+          >
+            <span className="admin-check">
+              <input
+                type="checkbox"
+                name="fieldCrew"
+                checked={form.fieldCrew}
+                onChange={(e) => set('fieldCrew', e.target.checked)}
+                data-testid="user-field-crew"
+              />
+              {t('fieldCrewCheck')}
+            </span>
           </Field>
         )}
         <Field

@@ -15,7 +15,7 @@ import { AgencySelect } from './agency-select.tsx';
 import { Field, Notice, problemText, useAdminMessages, type NoticeState } from './admin-ui.tsx';
 
 type Editing = 'role' | 'password' | null;
-const FIELDS = ['role', 'agency', 'password'] as const;
+const FIELDS = ['role', 'agency', 'fieldCrew', 'password'] as const;
 type FieldName = (typeof FIELDS)[number];
 
 interface UserRowProps {
@@ -31,6 +31,7 @@ export function UserRow({ user, pack, isSelf, onChanged }: UserRowProps) {
   const [editing, setEditing] = useState<Editing>(null);
   const [role, setRole] = useState<UserRole>(user.role);
   const [agency, setAgency] = useState(user.agency ?? '');
+  const [fieldCrew, setFieldCrew] = useState(user.fieldCrew);
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [notice, setNotice] = useState<NoticeState>(null);
@@ -41,6 +42,7 @@ export function UserRow({ user, pack, isSelf, onChanged }: UserRowProps) {
     setEditing(which);
     setRole(user.role);
     setAgency(user.agency ?? '');
+    setFieldCrew(user.fieldCrew);
     setPassword('');
     setErrors({});
     setNotice(null);
@@ -70,7 +72,11 @@ export function UserRow({ user, pack, isSelf, onChanged }: UserRowProps) {
       return;
     }
     void send(
-      { role, agency: role === 'agency' ? agency : null },
+      {
+        role,
+        agency: role === 'agency' ? agency : null,
+        fieldCrew: role === 'agency' && fieldCrew,
+      },
       t('roleChanged', { user: user.username }),
     );
   }
@@ -91,6 +97,11 @@ export function UserRow({ user, pack, isSelf, onChanged }: UserRowProps) {
         <td className="admin-table__mono">
           {user.username}
           {isSelf && <span className="admin-badge">{t('you')}</span>}
+          {user.fieldCrew && (
+            <span className="admin-badge" data-testid="user-field-crew-badge">
+              {t('fieldCrew')}
+            </span>
+          )}
         </td>
         <td>{user.name}</td>
         <td data-testid="user-role">{ROLE_NAMES[user.role][locale]}</td>
@@ -168,6 +179,20 @@ export function UserRow({ user, pack, isSelf, onChanged }: UserRowProps) {
                       placeholder={t('chooseAgency')}
                       invalid={Boolean(errors.agency)}
                     />
+                  </Field>
+                )}
+                {role === 'agency' && (
+                  <Field label={t('fieldCrew')} name="fieldCrew" error={errors.fieldCrew}>
+                    <span className="admin-check">
+                      <input
+                        type="checkbox"
+                        name="fieldCrew"
+                        checked={fieldCrew}
+                        onChange={(e) => setFieldCrew(e.target.checked)}
+                        data-testid="user-field-crew"
+                      />
+                      {t('fieldCrewCheck')}
+                    </span>
                   </Field>
                 )}
                 <button

@@ -31,6 +31,8 @@ const person = (role: Role, kind: Principal['kind'] = 'user'): Principal => ({
   agency: role === 'agency' ? 'dsda' : null,
   source: null,
 });
+/** An agency user an admin marked as field crew. */
+const crew: Principal = { ...person('agency'), fieldCrew: true };
 const ingestKey = (source: Source): Principal => ({
   kind: 'token',
   id: `key-${source}`,
@@ -42,6 +44,7 @@ const ingestKey = (source: Source): Principal => ({
 
 const POLICY: BackdatePolicy = {
   deskMs: 10 * MIN,
+  fieldMs: 12 * HOUR,
   ingestMs: 24 * HOUR,
   sourceMs: { simulator: 2400 * HOUR, call112: 1 * HOUR },
 };
@@ -52,6 +55,28 @@ describe('maxBackdateMs', () => {
     ['an admin API token', person('admin', 'token'), 'jaki', 10 * MIN],
     ['a supervisor', person('supervisor'), 'field', 10 * MIN],
     ['an agency operator', person('agency'), 'field', 10 * MIN],
+    ['a field crew', crew, 'field', 12 * HOUR],
+    ['a field crew on a citizen report', crew, 'jaki', 12 * HOUR],
+    // Only an agency user can be crew: the flag on anything else buys nothing.
+    [
+      'a supervisor flagged as crew',
+      { ...person('supervisor'), fieldCrew: true },
+      'field',
+      10 * MIN,
+    ],
+    [
+      'an agency API token flagged as crew',
+      { ...person('agency', 'token'), fieldCrew: true },
+      'field',
+      10 * MIN,
+    ],
+    [
+      'an agency user marked not crew',
+      { ...person('agency'), fieldCrew: false },
+      'field',
+      10 * MIN,
+    ],
+    ['an ingest key flagged as crew', { ...ingestKey('qlue'), fieldCrew: true }, 'qlue', 24 * HOUR],
     ['a viewer', person('viewer'), 'jaki', 10 * MIN],
     ['an ingest key without its own bound', ingestKey('qlue'), 'qlue', 24 * HOUR],
     ['the simulator source', ingestKey('simulator'), 'simulator', 2400 * HOUR],
@@ -63,8 +88,9 @@ describe('maxBackdateMs', () => {
     expect(maxBackdateMs(author, source, POLICY)).toBe(expected);
   });
 
-  it('defaults to 10 min at the desk and 24 h for ingest keys', () => {
+  it('defaults to 10 min at the desk, 12 h for field crews and 24 h for ingest keys', () => {
     expect(maxBackdateMs(person('agency'), 'field', DEFAULT_BACKDATE_POLICY)).toBe(10 * MIN);
+    expect(maxBackdateMs(crew, 'field', DEFAULT_BACKDATE_POLICY)).toBe(12 * HOUR);
     expect(maxBackdateMs(ingestKey('jaki'), 'jaki', DEFAULT_BACKDATE_POLICY)).toBe(24 * HOUR);
   });
 });
@@ -89,6 +115,39 @@ describe('checkFieldTime', () => {
       ago(119 * MIN),
       ago(120 * MIN),
       'is 1 h 59 min before now; desk users and API tokens may date at most 10 min back',
+    ],
+    [
+      '3 h back by a field crew (a shift queued offline)',
+      crew,
+      'field',
+      ago(3 * HOUR),
+      undefined,
+      null,
+    ],
+    ['11 h 59 min back by a field crew', crew, 'field', ago(719 * MIN), undefined, null],
+    [
+      '13 h back by a field crew',
+      crew,
+      'field',
+      ago(13 * HOUR),
+      undefined,
+      'is 13 h before now; field crews may date at most 12 h back',
+    ],
+    [
+      '3 h back by a desk agency operator',
+      person('agency'),
+      'field',
+      ago(3 * HOUR),
+      undefined,
+      'is 3 h before now; desk users and API tokens may date at most 10 min back',
+    ],
+    [
+      'a field crew, 3 h back but before the previous event',
+      crew,
+      'field',
+      ago(3 * HOUR),
+      ago(2 * HOUR),
+      `is before the incident's previous event (${ago(2 * HOUR)})`,
     ],
     ['23 h back by an ingest key', ingestKey('jaki'), 'jaki', ago(23 * HOUR), undefined, null],
     [
@@ -222,12 +281,14 @@ describe('configuration', () => {
       backdatePolicy(
         loadConfig({
           BACKDATE_DESK_MINUTES: '30',
+          FIELD_BACKDATE_HOURS: '8',
           BACKDATE_INGEST_HOURS: '6',
           BACKDATE_SOURCE_HOURS: 'simulator=2400, call112=0.5',
         }),
       ),
     ).toEqual({
       deskMs: 30 * MIN,
+      fieldMs: 8 * HOUR,
       ingestMs: 6 * HOUR,
       sourceMs: { simulator: 2400 * HOUR, call112: 30 * MIN },
     });
@@ -236,6 +297,8 @@ describe('configuration', () => {
   it.each([
     ['BACKDATE_DESK_MINUTES', '-1'],
     ['BACKDATE_INGEST_HOURS', 'a day'],
+    ['FIELD_BACKDATE_HOURS', '-2'],
+    ['FIELD_BACKDATE_HOURS', '9000'],
     ['BACKDATE_SOURCE_HOURS', 'simulator'],
     ['BACKDATE_SOURCE_HOURS', 'nope=2'],
     ['BACKDATE_SOURCE_HOURS', 'call112=-1'],
