@@ -4,7 +4,8 @@
  * the store), each hotspot's main kelurahan, the incidents still open and past due at the
  * period's end, and the pack (shared/briefing-pdf/pdf-pack.ts, the browser's own code
  * path) with its map and charts drawn as vectors: kelurahan outlines when boundaries are
- * configured, else the city's bounding box.
+ * configured, else the city's bounding box. Its photo proof pages read thumbnails from the
+ * node's media store (server/media), the same copies GET /api/v1/media/:id/thumb serves.
  */
 import { cellToParent, getResolution } from 'h3-js';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
@@ -22,9 +23,11 @@ import { IncidentQuerySchema } from '../../shared/domain/schemas.ts';
 import type { Incident } from '../../shared/domain/types.ts';
 import type { Locale } from '../../shared/i18n/format.ts';
 import type { Store } from '../log/store.ts';
+import type { MediaStore } from '../media/media-store.ts';
 import type { BriefingFacts } from './briefing-facts.ts';
 
 const OPEN_STATUSES = 'received,verified,dispatched,in_progress';
+const CLOSED_STATUSES = 'resolved,closed';
 const MIN_COUNT = 5;
 
 export interface RenderDeps {
@@ -34,6 +37,8 @@ export interface RenderDeps {
   facts?: BriefingFacts | undefined;
   /** Boundary polygons (BOUNDARIES), drawn as the map's outlines. */
   boundaries?: FeatureCollection<Polygon | MultiPolygon> | undefined;
+  /** Where photos' thumbnails are read for the photo proof pages; without it, placeholders. */
+  media?: Pick<MediaStore, 'get'> | undefined;
   clock: () => Date;
 }
 
@@ -83,10 +88,15 @@ function placesOf(
   return places;
 }
 
-async function openIncidents(store: Store, agency: string | null): Promise<Incident[]> {
+async function incidents(
+  store: Store,
+  filter: { status: string; agency: string | null; since?: Date; until?: Date },
+): Promise<Incident[]> {
   const query = IncidentQuerySchema.parse({
-    status: OPEN_STATUSES,
-    ...(agency ? { agency } : {}),
+    status: filter.status,
+    ...(filter.agency ? { agency: filter.agency } : {}),
+    ...(filter.since ? { since: filter.since.toISOString() } : {}),
+    ...(filter.until ? { until: filter.until.toISOString() } : {}),
   });
   const out: Incident[] = [];
   for await (const i of store.iterateIncidents(query)) out.push(i);
@@ -135,8 +145,17 @@ export async function renderScheduledBriefing(
   const { briefing, places } = await briefingFor(deps, req);
   const now = deps.clock();
   const overdueAt = new Date(Math.min(req.to.getTime(), now.getTime()));
-  const open = await openIncidents(deps.store, req.agency);
-  const bytes = buildBriefingPdf({
+  const open = await incidents(deps.store, { status: OPEN_STATUSES, agency: req.agency });
+  // The period's reports that are resolved or closed: the browser's pack picks its "closed
+  // with proof" from the period's reports too.
+  const resolved = await incidents(deps.store, {
+    status: CLOSED_STATUSES,
+    agency: req.agency,
+    since: req.from,
+    until: req.to,
+  });
+  const media = deps.media;
+  const bytes = await buildBriefingPdf({
     pack: deps.pack,
     locale: req.locale,
     briefing,
@@ -147,6 +166,8 @@ export async function renderScheduledBriefing(
     places,
     overdue: overdueItems(open, overdueAt, null),
     overdueAt,
+    resolved,
+    loadPhoto: media ? (id) => media.get(id, 'thumb') : undefined,
     generatedAt: now,
   });
   return { pdf: Buffer.from(bytes), briefing };

@@ -8,6 +8,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { CityPack } from '../../shared/city/types.ts';
 import { briefingSchedulesRouter } from '../http/briefing-schedules.routes.ts';
 import type { Store } from '../log/store.ts';
+import type { MediaStore } from '../media/media-store.ts';
 import type { NotifyOptions } from '../notify/notify-setup.ts';
 import type { BriefingFacts } from './briefing-facts.ts';
 import {
@@ -33,6 +34,8 @@ export async function startBriefings(
     pack: CityPack;
     facts?: BriefingFacts | undefined;
     boundaries?: FeatureCollection<Polygon | MultiPolygon> | undefined;
+    /** Photos for the packs' photo proof pages. */
+    media?: MediaStore | undefined;
     clock: () => Date;
     log: (msg: string) => void;
     ownUrl: () => string;
@@ -44,6 +47,7 @@ export async function startBriefings(
     pack: deps.pack,
     facts: deps.facts,
     boundaries: deps.boundaries,
+    media: deps.media,
     clock: deps.clock,
     schedules,
     publicUrl: () => (opts.publicUrl ?? deps.ownUrl()).replace(/\/+$/, ''),

@@ -8,6 +8,7 @@ import type { Briefing } from '../domain/briefing.ts';
 import type { Incident } from '../domain/types.ts';
 import { format, type Locale } from '../i18n/format.ts';
 import { PDF_MESSAGES, type PdfMessage } from './pdf.messages.ts';
+import type { LoadPhoto } from './photo-load.ts';
 import type { TrendSeries } from './trend-series.ts';
 
 /** A raster image, as a data URL (PNG) and its size in pixels. */
@@ -45,6 +46,13 @@ export interface PackInput {
   /** Still-open incidents past due at `overdueAt`, most overdue first. */
   overdue: readonly Incident[];
   overdueAt: Date;
+  /**
+   * The period's reports as the caller has them (the page's map data, the server's query):
+   * those resolved in the period with an after photo make the "closed with proof" page.
+   */
+  resolved: readonly Incident[];
+  /** A photo's thumbnail (JPEG), for the photo proof pages; without it each is a placeholder. */
+  loadPhoto?: LoadPhoto | undefined;
   generatedAt: Date;
 }
 

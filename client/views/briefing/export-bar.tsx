@@ -1,5 +1,6 @@
 /**
- * Exports of the briefing: the PDF pack and a PNG of the map, made in the browser; CSV
+ * Exports of the briefing: the PDF pack (with its photo proof, thumbnails fetched as the
+ * page's reads are) and a PNG of the map, made in the browser; CSV
  * and GeoJSON of the period's incidents, streamed by the server; and the shareable link.
  * A token user's files are fetched with the token and saved from a Blob URL; a cookie
  * session follows the plain link, which streams straight to disk.
@@ -18,6 +19,7 @@ import { filterQuery, type BriefingParams } from './briefing-url.ts';
 import { canvasBlob, downloadWithToken, fileStem, saveBlob } from './download.ts';
 import { overdueItems } from './overdue.ts';
 import type { Period } from './period.ts';
+import { thumbLoader } from './photo-thumbs.ts';
 import { chartSnapshot, mapSnapshot } from './snapshot.ts';
 
 /** A captured canvas as the PDF pack takes it; none when nothing was captured. */
@@ -84,7 +86,7 @@ export function ExportBar(props: ExportBarProps) {
       const charts = props.chartsRef.current;
       const chart = (id: string) =>
         packImage(chartSnapshot(charts?.querySelector(`[data-testid="${id}"]`) ?? null));
-      const bytes = buildBriefingPdf({
+      const bytes = await buildBriefingPdf({
         pack,
         locale,
         briefing,
@@ -101,6 +103,8 @@ export function ExportBar(props: ExportBarProps) {
         places: mainKelurahanByCell(props.periodIncidents),
         overdue: props.open ? overdueItems(props.open, props.overdueAt, null) : [],
         overdueAt: props.overdueAt,
+        resolved: props.periodIncidents,
+        loadPhoto: thumbLoader(token),
         generatedAt: new Date(),
       });
       saveBlob(new Blob([bytes], { type: 'application/pdf' }), `${stem('ringkasan')}.pdf`);
