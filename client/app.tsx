@@ -22,6 +22,7 @@ const VIEWS: Record<string, ComponentType<ViewProps>> = {
   '/wall': view(async () => (await import('./views/wall/wall-page.tsx')).WallPage),
   '/ops': view(async () => (await import('./views/ops/ops-page.tsx')).OpsPage),
   '/briefing': view(async () => (await import('./views/briefing/briefing-page.tsx')).BriefingPage),
+  '/field': view(async () => (await import('./views/field/field-page.tsx')).FieldPage),
 };
 
 /** Views that render before, and without, the city pack (which needs a login to fetch). */

@@ -8,6 +8,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import type { CityPack } from '../shared/city/types.ts';
+import { DEFAULT_PROOF_RADIUS_M } from '../shared/domain/field-proof.ts';
 import type { BackdatePolicy } from '../shared/domain/field-time.ts';
 import { MINUTE_MS } from '../shared/domain/time.ts';
 import type { IncidentService } from './ingest/incident-service.ts';
@@ -168,7 +169,7 @@ const SNAPSHOT_MAX_TAIL_EVENTS = 2_000;
 const SNAPSHOT_MAX_AGE_MS = 30_000;
 const DEFAULT_SEND_BUFFER_CAP_BYTES = 32 * 2 ** 20;
 
-const CLIENT_ROUTES = ['/', '/login', '/admin', '/wall', '/ops', '/briefing'];
+const CLIENT_ROUTES = ['/', '/login', '/admin', '/wall', '/ops', '/briefing', '/field'];
 
 const isIngestPost = (req: express.Request) =>
   req.method === 'POST' &&
@@ -271,6 +272,11 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
         field: fieldCommands({ service, store, clock }),
         photos: photoCommand({ service, store, media: opts.media.store, pack, clock }),
         maxPhotoBytes: opts.media.maxBytes,
+        // Off (null), the checks beside each photo are still read against the default radius.
+        proof: {
+          required: opts.proofRadiusM !== null,
+          radiusM: opts.proofRadiusM ?? DEFAULT_PROOF_RADIUS_M,
+        },
       }),
     );
     app.use('/api/v1', mediaRouter({ media: opts.media.store }));
@@ -322,6 +328,7 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
         pack,
         facts: opts.briefingFacts,
         boundaries: opts.map?.boundaries?.collection,
+        media: opts.media?.store,
         clock,
         log: logLine,
         ownUrl: () => ownUrl,
@@ -341,7 +348,19 @@ export async function createApp(opts: AppOptions): Promise<NakhodaApp> {
   app.use('/api', apiNotFound);
   if (opts.staticDir && existsSync(join(opts.staticDir, 'index.html'))) {
     const dir = resolve(opts.staticDir);
-    app.use(express.static(dir, { index: false, maxAge: '1h' }));
+    app.use(
+      express.static(dir, {
+        index: false,
+        maxAge: '1h',
+        // The field app's service worker and manifest are asked for fresh each time, so a
+        // new version reaches phones on their next start (the hashed assets may be cached).
+        setHeaders: (res, path) => {
+          if (/(^|[\\/])(sw\.js|manifest\.webmanifest)$/.test(path)) {
+            res.setHeader('Cache-Control', 'no-cache');
+          }
+        },
+      }),
+    );
     app.get(CLIENT_ROUTES, (_req, res) => {
       res.set('Cache-Control', 'no-cache').sendFile(join(dir, 'index.html'));
     });

@@ -22,6 +22,7 @@ export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** JSON, or a FormData sent as multipart. */
   body?: unknown;
   signal?: AbortSignal;
   /** Defaults to the token stored in this browser. */
@@ -44,14 +45,16 @@ export async function apiRequest<T>(
 ): Promise<ApiResult<T>> {
   const token = opts.token === undefined ? browserToken() : opts.token;
   const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(token) };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  // A form (a photo) goes as multipart, with the boundary the browser picks.
+  const isForm = typeof FormData !== 'undefined' && opts.body instanceof FormData;
+  if (opts.body !== undefined && !isForm) headers['content-type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(path, {
       method: opts.method ?? 'GET',
       credentials: 'same-origin',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (error) {

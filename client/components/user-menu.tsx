@@ -1,13 +1,14 @@
 /**
  * The user menu any view can place in its header: who is logged in and their role, the
  * language switch, and "Keluar · Log out". Logging out ends the session on the server,
- * forgets a wall token kept in this browser, and goes to the login page. It asks
+ * forgets a wall token and the answers the field app kept in this browser, and goes to the login page. It asks
  * GET /api/v1/auth/me itself (shared, once per page), so a view only writes `<UserMenu />`.
  */
 import { useEffect, useRef, useState } from 'react';
 import { agencyByCode } from '../../shared/city/lookup.ts';
 import type { CityPack } from '../../shared/city/types.ts';
 import { apiRequest } from '../auth/api-request.ts';
+import { forgetCachedAnswers } from '../auth/cached-answers.ts';
 import { forgetToken } from '../auth/credentials.ts';
 import { ROLE_NAMES } from '../auth/role-names.ts';
 import { loadPrincipal, usePrincipal } from '../auth/use-principal.ts';
@@ -100,6 +101,7 @@ export function UserMenu({ pack, className = '' }: UserMenuProps) {
     });
     // The token is this browser's to forget whatever the server says; the cookie is not.
     forgetToken(window.localStorage);
+    await forgetCachedAnswers().catch(() => undefined);
     if (!res.ok && res.status === 0) {
       setLeaving(false);
       setFailure(t('logoutFailed', { message: res.message }));

@@ -9,10 +9,19 @@ import land from '../basemap/jakarta-land.json';
 
 export const BASEMAP_ATTRIBUTION = '© OpenStreetMap contributors';
 
+/** Dark for the control room's screens; light for a phone in the sun (/field). */
+export type BasemapFlavor = 'dark' | 'light';
+
+const OFFLINE_COLORS: Record<BasemapFlavor, { sea: string; land: string; coast: string }> = {
+  dark: { sea: '#07111a', land: '#1a2836', coast: '#3d5a73' },
+  light: { sea: '#9cc9e0', land: '#f4f1ea', coast: '#4f7896' },
+};
+
 /** The extent of the shipped land data; panning further would show its cut edges. */
 export const BASEMAP_BOUNDS = land.bbox as [number, number, number, number];
 
-export function offlineStyle(): StyleSpecification {
+export function offlineStyle(flavor: BasemapFlavor = 'dark'): StyleSpecification {
+  const colors = OFFLINE_COLORS[flavor];
   return {
     version: 8,
     name: 'Nakhoda offline',
@@ -24,13 +33,13 @@ export function offlineStyle(): StyleSpecification {
       },
     },
     layers: [
-      { id: 'sea', type: 'background', paint: { 'background-color': '#07111a' } },
+      { id: 'sea', type: 'background', paint: { 'background-color': colors.sea } },
       {
         id: 'land',
         type: 'fill',
         source: 'land',
         filter: ['==', ['get', 'kind'], 'land'],
-        paint: { 'fill-color': '#1a2836' },
+        paint: { 'fill-color': colors.land },
       },
       {
         id: 'coastline',
@@ -38,7 +47,7 @@ export function offlineStyle(): StyleSpecification {
         source: 'land',
         filter: ['==', ['get', 'kind'], 'coast'],
         paint: {
-          'line-color': '#3d5a73',
+          'line-color': colors.coast,
           'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.8, 14, 2],
         },
       },

@@ -1,7 +1,7 @@
 /**
  * Street basemaps as configuration. A MapLibre style URL is used as it is. A PMTiles
  * archive is read through the `pmtiles` protocol and drawn with the Protomaps dark
- * flavour; its label layers need glyphs from a font server, which a room without
+ * flavour (light on the field crews' phones); its label layers need glyphs from a font server, which a room without
  * internet does not have, so only the non-symbol layers are kept (place names come from
  * deck.gl's TextLayer instead). With neither, the shipped offline basemap stays.
  */
@@ -9,7 +9,7 @@ import { layers as protomapsLayers, namedFlavor } from '@protomaps/basemaps';
 import { addProtocol, type StyleSpecification } from 'maplibre-gl';
 import { FetchSource, PMTiles, Protocol } from 'pmtiles';
 import { authHeaders } from '../auth/credentials.ts';
-import { BASEMAP_ATTRIBUTION, offlineStyle } from './basemap-style.ts';
+import { BASEMAP_ATTRIBUTION, offlineStyle, type BasemapFlavor } from './basemap-style.ts';
 import type { BasemapConfig } from './map-config.ts';
 
 let protocol: Protocol | null = null;
@@ -23,10 +23,13 @@ function pmtilesProtocol(): Protocol {
   return protocol;
 }
 
-export function protomapsStyle(archiveUrl: string): StyleSpecification {
+export function protomapsStyle(
+  archiveUrl: string,
+  flavor: BasemapFlavor = 'dark',
+): StyleSpecification {
   return {
     version: 8,
-    name: 'Nakhoda streets (Protomaps dark)',
+    name: `Nakhoda streets (Protomaps ${flavor})`,
     sources: {
       protomaps: {
         type: 'vector',
@@ -34,7 +37,7 @@ export function protomapsStyle(archiveUrl: string): StyleSpecification {
         attribution: BASEMAP_ATTRIBUTION,
       },
     },
-    layers: protomapsLayers('protomaps', namedFlavor('dark'), { lang: 'id' }).filter(
+    layers: protomapsLayers('protomaps', namedFlavor(flavor), { lang: 'id' }).filter(
       (layer) => layer.type !== 'symbol',
     ),
   };
@@ -45,6 +48,7 @@ export function basemapStyle(
   basemap: BasemapConfig | null | undefined,
   token: string | null,
   origin: string,
+  flavor: BasemapFlavor = 'dark',
 ): StyleSpecification | string {
   if (basemap?.mapStyleUrl) return basemap.mapStyleUrl;
   if (basemap?.pmtilesUrl) {
@@ -53,7 +57,7 @@ export function basemapStyle(
     // The archive is behind the API's auth: a wall's bearer token goes with each range read.
     if (!reader.get(url))
       reader.add(new PMTiles(new FetchSource(url, new Headers(authHeaders(token)))));
-    return protomapsStyle(url);
+    return protomapsStyle(url, flavor);
   }
-  return offlineStyle();
+  return offlineStyle(flavor);
 }

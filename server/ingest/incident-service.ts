@@ -26,7 +26,7 @@ import {
   zodError,
 } from '../../shared/domain/schemas.ts';
 import type { Principal } from '../../shared/domain/access.ts';
-import { authorize, isSystemPrincipal } from '../../shared/domain/access.ts';
+import { actorOf, authorize, isSystemPrincipal } from '../../shared/domain/access.ts';
 import type { Alert } from '../../shared/domain/alerts.ts';
 import type { Actor, DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
 import type { AppendItem, Store } from '../log/store.ts';
@@ -45,10 +45,8 @@ import {
 } from '../../shared/domain/field-proof.ts';
 
 /** What the log records as the author of a write. */
-export function actorOf(p: Principal): Actor {
-  if (p.role === 'ingest') return { kind: 'source', id: `${p.source}:${p.name}` };
-  return { kind: p.kind === 'user' ? 'user' : 'system', id: p.name };
-}
+/** Who the log records for a principal (its rule lives in shared/domain/access.ts). */
+export { actorOf };
 
 const forbidden = (message: string): CommandError => ({ status: 403, code: 'forbidden', message });
 

@@ -12,7 +12,12 @@ import type { CityPack } from '../../shared/city/types.ts';
 import { authorize, type Principal } from '../../shared/domain/access.ts';
 import { FieldPositionSchema, ClientIdSchema } from '../../shared/domain/field-client-id.ts';
 import { photoChecks } from '../../shared/domain/field-proof.ts';
-import { laterOf, lastFieldTime, MAX_CLOCK_SKEW_MS } from '../../shared/domain/field-time.ts';
+import {
+  checkFieldTime,
+  laterOf,
+  lastFieldTime,
+  MAX_CLOCK_SKEW_MS,
+} from '../../shared/domain/field-time.ts';
 import { reduceIncident } from '../../shared/domain/reducer.ts';
 import { isoTime, zodError } from '../../shared/domain/schemas.ts';
 import {
@@ -33,6 +38,8 @@ export const PhotoFieldsSchema = z
     kind: z.enum(PHOTO_KINDS),
     clientId: ClientIdSchema,
     takenAt: isoTime.optional(),
+    /** When the crew added it on the phone (its field time); the upload's time without it. */
+    occurredAt: isoTime.optional(),
     position: z
       .string()
       .max(500)
@@ -97,6 +104,29 @@ export function photoCommand(deps: {
       : { ok: false, error: { status: 403, code: 'forbidden', message: may.reason } };
   }
 
+  /**
+   * A photo's field time: when the phone added it (a photo taken without signal arrives
+   * later), within the author's backdating bound; the upload's time when the phone did not
+   * say. Never before the incident's last field time: a photo is evidence, so one that
+   * arrives after a later change is kept, placed after it, rather than refused.
+   */
+  function photoFieldTime(
+    incident: Incident,
+    given: string | undefined,
+    now: Date,
+    principal: Principal,
+  ): { ok: true; iso: string } | { ok: false; why: string } {
+    const iso = given ? new Date(given).toISOString() : now.toISOString();
+    const why = checkFieldTime(iso, {
+      now,
+      source: incident.source,
+      ...service.backdateOf(principal),
+    });
+    return why === null
+      ? { ok: true, iso: laterOf(iso, lastFieldTime(incident)) }
+      : { ok: false, why };
+  }
+
   async function add(
     id: string,
     file: Buffer | undefined,
@@ -143,6 +173,8 @@ export function photoCommand(deps: {
           return fail(409, 'client_id_reused', 'clientId', 'was sent before for another command');
         return { ok: true, data: { incident, seq: first.seq, duplicate: true, photo: first.data } };
       }
+      const occurredAt = photoFieldTime(incident, fields.occurredAt, now, principal);
+      if (!occurredAt.ok) return fail(422, 'invalid_field', 'occurredAt', occurredAt.why);
       const device = {
         takenAt: fields.takenAt ? new Date(fields.takenAt).toISOString() : null,
         position: fields.position ?? null,
@@ -162,8 +194,7 @@ export function photoCommand(deps: {
           height: rendered.height,
           ...facts,
           checks: photoChecks(facts, incident),
-          // The upload; never before the incident's last field time.
-          occurredAt: laterOf(now.toISOString(), lastFieldTime(incident)),
+          occurredAt: occurredAt.iso,
           note: null,
           clientId: fields.clientId,
           ...(fields.position ? { position: fields.position } : {}),

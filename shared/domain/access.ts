@@ -3,7 +3,7 @@
  * and the redaction that keeps reporters' personal data from roles that need none.
  */
 import type { Alert } from './alerts.ts';
-import type { DomainEvent, Incident, Source } from './types.ts';
+import type { Actor, DomainEvent, Incident, Source } from './types.ts';
 
 export const ROLES = ['admin', 'supervisor', 'agency', 'viewer', 'display', 'ingest'] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,6 +28,15 @@ export interface Principal {
    * the wider backdating bound for work done offline (field-time.ts). Absent means not.
    */
   fieldCrew?: boolean;
+}
+
+/**
+ * Who the log records as having acted: a user by username (what claims, waivers and the
+ * timeline show), a token by its label, an ingest key as its source and label.
+ */
+export function actorOf(p: Principal): Actor {
+  if (p.role === 'ingest') return { kind: 'source', id: `${p.source}:${p.name}` };
+  return { kind: p.kind === 'user' ? 'user' : 'system', id: p.name };
 }
 
 const SYSTEM_PRINCIPALS = new WeakSet<Principal>();

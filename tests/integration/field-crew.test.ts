@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, report, startServer, type TestServer } from '../support/harness.ts';
 import { login } from '../support/principals.ts';
-import { clientId, historyOf } from '../support/field.ts';
+import { clientId, historyOf, uploadPhoto } from '../support/field.ts';
+import { jpegWithExif } from '../support/photos.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -271,5 +272,58 @@ describe("the crew's backdating bound (12 h by default)", () => {
     );
     expect(res.status).toBe(422);
     expect(res.body.error.fields).toHaveProperty('occurredAt');
+  });
+});
+
+describe("a photo's field time", () => {
+  it('is when the phone added it, within the crew bound; past it, refused naming occurredAt; without it, the upload', async () => {
+    const made = await api(
+      server.url,
+      'POST',
+      '/api/v1/admin/users',
+      user('crew-photo', { fieldCrew: true }),
+    );
+    expect(made.status).toBe(201);
+    const crew = {
+      authorization: '',
+      cookie: await login(server.url, 'crew-photo', 'crew-photo-password'),
+    };
+    const id = await flood(10);
+    const photo = await jpegWithExif({ takenAt: new Date(Date.now() - 2 * HOUR) });
+    const addedAt = ago(2 * HOUR);
+    const offline = await uploadPhoto(
+      server.url,
+      id,
+      photo,
+      { kind: 'before', clientId: clientId(), occurredAt: addedAt },
+      crew,
+    );
+    expect(offline.status, JSON.stringify(offline.body)).toBe(201);
+    const tooOld = await uploadPhoto(
+      server.url,
+      id,
+      await jpegWithExif({ width: 80 }),
+      { kind: 'after', clientId: clientId(), occurredAt: ago(13 * HOUR) },
+      crew,
+    );
+    expect(tooOld.status).toBe(422);
+    expect(tooOld.body.error.fields).toHaveProperty('occurredAt');
+    const sentAt = Date.now();
+    const now = await uploadPhoto(
+      server.url,
+      id,
+      await jpegWithExif({ width: 96 }),
+      { kind: 'after', clientId: clientId() },
+      crew,
+    );
+    expect(now.status).toBe(201);
+
+    const photos = (await historyOf(server.url, id)).filter(
+      (e) => e.type === 'incident.photo_added',
+    );
+    expect(photos).toHaveLength(2);
+    expect((photos[0]!.data as { occurredAt: string }).occurredAt).toBe(addedAt);
+    const uploaded = Date.parse((photos[1]!.data as { occurredAt: string }).occurredAt);
+    expect(uploaded).toBeGreaterThanOrEqual(sentAt - 1_000);
   });
 });

@@ -6,12 +6,12 @@ import type { Role } from '../../../shared/domain/access.ts';
 import type { Incident } from '../../../shared/domain/types.ts';
 import { TERMINAL_STATUSES } from '../../../shared/domain/types.ts';
 
-export type CardKey = 'wall' | 'ops' | 'briefing' | 'admin';
+export type CardKey = 'wall' | 'ops' | 'field' | 'briefing' | 'admin';
 
 const CARDS_BY_ROLE: Record<Role, CardKey[]> = {
-  admin: ['wall', 'ops', 'briefing', 'admin'],
-  supervisor: ['wall', 'ops', 'briefing'],
-  agency: ['wall', 'ops', 'briefing'],
+  admin: ['wall', 'ops', 'field', 'briefing', 'admin'],
+  supervisor: ['wall', 'ops', 'field', 'briefing'],
+  agency: ['wall', 'ops', 'field', 'briefing'],
   viewer: ['wall', 'ops', 'briefing'],
   display: ['wall'],
   ingest: [],

@@ -24,12 +24,13 @@ type T = ReturnType<typeof useMessages<keyof (typeof HOME_MESSAGES)['id']>>;
 const CARD_TEXT: Record<
   CardKey,
   {
-    title: 'wallTitle' | 'opsTitle' | 'briefingTitle' | 'adminTitle';
-    text: 'wallText' | 'opsText' | 'briefingText' | 'adminText';
+    title: 'wallTitle' | 'opsTitle' | 'fieldTitle' | 'briefingTitle' | 'adminTitle';
+    text: 'wallText' | 'opsText' | 'fieldText' | 'briefingText' | 'adminText';
   }
 > = {
   wall: { title: 'wallTitle', text: 'wallText' },
   ops: { title: 'opsTitle', text: 'opsText' },
+  field: { title: 'fieldTitle', text: 'fieldText' },
   briefing: { title: 'briefingTitle', text: 'briefingText' },
   admin: { title: 'adminTitle', text: 'adminText' },
 };

@@ -12,6 +12,9 @@ export const HOME_MESSAGES = defineMessages({
     wallText: 'Peta kota, papan status dinas dan insiden kritis untuk layar ruang kendali.',
     opsTitle: 'Operasi',
     opsText: 'Daftar insiden langsung, filter, detail, dan tindakan sesuai peran.',
+    fieldTitle: 'Lapangan',
+    fieldText:
+      'Untuk petugas di ponsel: antrean dinas, ambil, foto bukti, selesaikan — juga tanpa sinyal.',
     briefingTitle: 'Pengarahan',
     briefingText: 'KPI periode, peringkat dinas, titik rawan, tren, putar ulang dan ekspor.',
     adminTitle: 'Administrasi',
@@ -32,6 +35,9 @@ export const HOME_MESSAGES = defineMessages({
     wallText: 'City map, agency status board and critical incidents for the control-room wall.',
     opsTitle: 'Operations',
     opsText: 'Live incident list, filters, details and actions as your role allows.',
+    fieldTitle: 'Field',
+    fieldText:
+      'For crews on a phone: the agency queue, claim, photo proof, resolve — even without signal.',
     briefingTitle: 'Briefing',
     briefingText: 'Period KPIs, agency league table, hotspots, trends, replay and export.',
     adminTitle: 'Administration',

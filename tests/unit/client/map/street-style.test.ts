@@ -45,4 +45,15 @@ describe('street basemap styles', () => {
     }
     expect(protomapsStyle('http://x/a.pmtiles').name).toContain('Protomaps');
   });
+
+  it('draws the light flavour for phones in the sun, the dark one by default', () => {
+    const paint = (style: ReturnType<typeof basemapStyle>) => {
+      if (typeof style === 'string') throw new Error('expected a built style');
+      return JSON.stringify(style.layers.find((l) => l.id === 'sea'));
+    };
+    expect(paint(basemapStyle(null, null, ORIGIN, 'light'))).toContain('#9cc9e0');
+    expect(paint(basemapStyle(null, null, ORIGIN))).toContain('#07111a');
+    expect(protomapsStyle('http://x/a.pmtiles', 'light').name).toContain('light');
+    expect(protomapsStyle('http://x/a.pmtiles').name).toContain('dark');
+  });
 });

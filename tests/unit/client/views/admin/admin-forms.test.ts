@@ -19,6 +19,7 @@ const user = (o: Partial<NewUserForm> = {}): NewUserForm => ({
   name: 'Rina Sari',
   role: 'viewer',
   agency: '',
+  fieldCrew: false,
   password: 'panjang-sekali',
   ...o,
 });
@@ -26,11 +27,12 @@ const user = (o: Partial<NewUserForm> = {}): NewUserForm => ({
 describe('new user form', () => {
   it('accepts a valid viewer and sends no agency for it', () => {
     expect(checkNewUser(user())).toEqual({});
-    expect(newUserBody(user({ agency: 'dsda', username: ' rina.s ' }))).toEqual({
+    expect(newUserBody(user({ agency: 'dsda', username: ' rina.s ', fieldCrew: true }))).toEqual({
       username: 'rina.s',
       name: 'Rina Sari',
       role: 'viewer',
       agency: null,
+      fieldCrew: false,
       password: 'panjang-sekali',
     });
   });
@@ -48,6 +50,12 @@ describe('new user form', () => {
     const f = user({ role: 'agency', agency: 'dsda' });
     expect(checkNewUser(f)).toEqual({});
     expect(newUserBody(f).agency).toBe('dsda');
+  });
+
+  it('marks an agency operator as field crew only when asked', () => {
+    expect(newUserBody(user({ role: 'agency', agency: 'dsda' })).fieldCrew).toBe(false);
+    const crew = user({ role: 'agency', agency: 'dsda', fieldCrew: true });
+    expect(newUserBody(crew).fieldCrew).toBe(true);
   });
 
   it('takes a password of exactly ten characters', () => {
@@ -152,7 +160,9 @@ const incident = (o: { id: string; status: Status; severity: Severity }) =>
 
 describe('home cards', () => {
   it('offers each role what it may open', () => {
-    expect(cardsFor('admin')).toEqual(['wall', 'ops', 'briefing', 'admin']);
+    expect(cardsFor('admin')).toEqual(['wall', 'ops', 'field', 'briefing', 'admin']);
+    expect(cardsFor('agency')).toContain('field');
+    expect(cardsFor('viewer')).not.toContain('field');
     expect(cardsFor('viewer')).toEqual(['wall', 'ops', 'briefing']);
     expect(cardsFor('display')).toEqual(['wall']);
     expect(cardsFor(null)).not.toContain('admin');
