@@ -174,9 +174,10 @@ const EnvSchema = z.object({
   MEDIA_MAX_MB: z.coerce.number().positive().max(100).default(10),
   /**
    * Whether an agency operator must prove a closure with an after photo (or a supervisor's
-   * waiver). Off until crews have the /field page to take one: the desk console has no camera.
+   * waiver). On: crews take the photo on /field; a deployment whose agencies resolve only
+   * from the desk turns it off.
    */
-  FIELD_PROOF_REQUIRED: onOff.default(false),
+  FIELD_PROOF_REQUIRED: onOff.default(true),
   /** How near the incident an after photo proving its closure must be taken, in metres. */
   FIELD_PROOF_RADIUS_M: z.coerce.number().int().min(1).max(100_000).default(150),
   BOUNDARIES: z.string().min(1).optional(),

@@ -22,7 +22,14 @@ export interface BootstrapOptions {
 
 export const DEMO_USERS = [
   { username: 'supervisor', name: 'Supervisor Demo', role: 'supervisor', agency: null },
-  { username: 'dsda', name: 'Operator Dinas SDA', role: 'agency', agency: 'dsda' },
+  // Works in the field too: the demo's /field page, with the crews' backdating bound.
+  {
+    username: 'dsda',
+    name: 'Operator Dinas SDA',
+    role: 'agency',
+    agency: 'dsda',
+    fieldCrew: true,
+  },
   { username: 'viewer', name: 'Pimpinan Demo', role: 'viewer', agency: null },
 ] as const;
 export const DEMO_PASSWORD = 'nakhoda-demo';

@@ -1,7 +1,7 @@
 /**
- * Proof of closure is required only where FIELD_PROOF_REQUIRED is on: off (the default while
- * crews have no /field page to take the photo), an agency operator resolves from the desk as
- * before, and the photo and waiver routes still work.
+ * Proof of closure is required only where FIELD_PROOF_REQUIRED is on (the default): turned
+ * off, for a deployment whose agencies resolve from the desk, an agency operator resolves
+ * without a photo, and the photo and waiver routes still work.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, report, startServer, type TestServer } from '../support/harness.ts';
@@ -10,14 +10,38 @@ import { seedPrincipals, type Principals } from '../support/principals.ts';
 let server: TestServer;
 let p: Principals;
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ env: { FIELD_PROOF_REQUIRED: 'off' } });
   p = await seedPrincipals(server);
 });
 afterAll(async () => {
   await server?.dispose();
 });
 
-describe('FIELD_PROOF_REQUIRED off (the default)', () => {
+describe('FIELD_PROOF_REQUIRED on by default', () => {
+  it('an agency operator is refused a resolve without a photo', async () => {
+    const own = await startServer();
+    try {
+      const who = await seedPrincipals(own);
+      const made = await api(
+        own.url,
+        'POST',
+        '/api/v1/incidents',
+        report({ category: 'flooding' }),
+      );
+      const id = made.body.incident.id as string;
+      await api(own.url, 'PATCH', `/api/v1/incidents/${id}`, { status: 'dispatched' });
+      const res = await who.call('agency', 'PATCH', `/api/v1/incidents/${id}`, {
+        status: 'resolved',
+      });
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('proof_required');
+    } finally {
+      await own.dispose();
+    }
+  });
+});
+
+describe('FIELD_PROOF_REQUIRED off', () => {
   it('an agency operator resolves without a photo', async () => {
     const made = await api(
       server.url,

@@ -34,9 +34,9 @@ describe('GET /api/v1/field/settings', () => {
       { proofRequired: true, proofRadiusM: 80, maxPhotoBytes: 2.5 * 2 ** 20 },
     ],
     [
-      'by default: no proof required, 150 m, 10 MB',
+      'by default: proof required, 150 m, 10 MB',
       () => defaults,
-      { proofRequired: false, proofRadiusM: 150, maxPhotoBytes: 10 * 2 ** 20 },
+      { proofRequired: true, proofRadiusM: 150, maxPhotoBytes: 10 * 2 ** 20 },
     ],
   ])('answers the settings %s', async (_name, server, want) => {
     const res = await api(server().url, 'GET', PATH);
