@@ -106,10 +106,11 @@ function fieldApp() {
       runtimeCaching: [
         {
           urlPattern: FIELD_START_READS_PATTERN,
+          // The network whenever it answers (a slow answer is still the right person's);
+          // the kept copy only when there is none.
           handler: 'NetworkFirst',
           options: {
             cacheName: FIELD_API_CACHE,
-            networkTimeoutSeconds: 6,
             expiration: { maxEntries: 20, maxAgeSeconds: 7 * 24 * 3600 },
             cacheableResponse: { statuses: [200] },
           },

@@ -101,7 +101,10 @@ export function UserMenu({ pack, className = '' }: UserMenuProps) {
     });
     // The token is this browser's to forget whatever the server says; the cookie is not.
     forgetToken(window.localStorage);
-    await forgetCachedAnswers().catch(() => undefined);
+    await Promise.all([
+      forgetCachedAnswers(),
+      import('../views/field/outbox-db.ts').then((m) => m.forgetWorkCopies()),
+    ]).catch(() => undefined);
     if (!res.ok && res.status === 0) {
       setLeaving(false);
       setFailure(t('logoutFailed', { message: res.message }));

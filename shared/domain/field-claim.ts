@@ -10,7 +10,7 @@ import type { Result } from '../contract.ts';
 import type { CommandError } from './commands.ts';
 import { invalid } from './commands.ts';
 import { masterOf } from './duplicates.ts';
-import { checkFieldTime, lastFieldTime } from './field-time.ts';
+import { changeFieldTime, lastFieldTime } from './field-time.ts';
 import type { BackdateContext } from './commands.ts';
 import type { Actor, FieldPosition, Incident, NewEvent } from './types.ts';
 import { TERMINAL_STATUSES } from './types.ts';
@@ -43,16 +43,13 @@ function fieldTimeOf(
   ctx: FieldContext,
 ): { occurredAt: string } | Decision {
   if (!incident) return refuse(404, 'not_found', `no incident '${ctx.id}'`);
-  const occurredAt = input.occurredAt
-    ? new Date(input.occurredAt).toISOString()
-    : ctx.now.toISOString();
-  const late = checkFieldTime(occurredAt, {
+  const when = changeFieldTime(input.occurredAt, {
     now: ctx.now,
     source: incident.source,
     notBefore: lastFieldTime(incident),
     ...ctx.backdate,
   });
-  return late === null ? { occurredAt } : invalid('occurredAt', late);
+  return when.ok ? { occurredAt: when.occurredAt } : invalid('occurredAt', when.why);
 }
 
 /** The optional field extras, present only when given: old event shapes stay as they were. */

@@ -120,7 +120,29 @@ export function checkFieldTime(iso: string, rule: FieldTimeRule): string | null 
   return null;
 }
 
-/** Field time of an event: when the citizen reported it, or when the change happened. */
+/**
+ * The field time a change to an incident gets: the one given (else now), within its
+ * author's bound. A change dated before the incident's previous event is refused — except a
+ * field crew's: work done on a phone without signal reaches the server after whatever others
+ * did meanwhile, so it is placed at that event's time (later, never earlier, than the phone
+ * said: no agency looks faster for it) rather than lost.
+ */
+export function changeFieldTime(
+  given: string | undefined,
+  rule: FieldTimeRule & { notBefore: string },
+): { ok: true; occurredAt: string } | { ok: false; why: string } {
+  const iso = given ? new Date(given).toISOString() : rule.now.toISOString();
+  if (backdateKind(rule.author) === 'field') {
+    const { notBefore: _, ...bound } = rule;
+    const why = checkFieldTime(iso, bound);
+    return why === null
+      ? { ok: true, occurredAt: laterOf(iso, rule.notBefore) }
+      : { ok: false, why };
+  }
+  const why = checkFieldTime(iso, rule);
+  return why === null ? { ok: true, occurredAt: iso } : { ok: false, why };
+}
+
 /**
  * True when a field time was dated away from the time the server logged it by more than
  * a minute: then screens and exports show the log time beside it.
@@ -129,6 +151,7 @@ export function isBackdated(fieldIso: string, loggedIso: string): boolean {
   return Math.abs(Date.parse(loggedIso) - Date.parse(fieldIso)) > MIN;
 }
 
+/** Field time of an event: when the citizen reported it, or when the change happened. */
 export function fieldTime(e: DomainEvent): string {
   return e.type === 'incident.reported' ? e.data.incident.reportedAt : e.data.occurredAt;
 }

@@ -10,7 +10,7 @@ import { masterOf } from './duplicates.ts';
 import type { Result } from '../contract.ts';
 import type { UpdateIncidentInput } from './schemas.ts';
 import type { Actor, Incident, NewEvent } from './types.ts';
-import { checkFieldTime, lastFieldTime } from './field-time.ts';
+import { changeFieldTime, lastFieldTime } from './field-time.ts';
 import { invalid, type BackdateContext, type CommandError } from './commands.ts';
 import { extrasOf } from './field-claim.ts';
 import { proofOfClosure, type ProofPolicy } from './field-proof.ts';
@@ -36,14 +36,14 @@ export function decideUpdate(
     };
   }
   const at = now.toISOString();
-  const occurredAt = input.occurredAt ? new Date(input.occurredAt).toISOString() : at;
-  const late = checkFieldTime(occurredAt, {
+  const when = changeFieldTime(input.occurredAt, {
     now,
     source: incident.source,
     notBefore: lastFieldTime(incident),
     ...ctx.backdate,
   });
-  if (late !== null) return invalid('occurredAt', late);
+  if (!when.ok) return invalid('occurredAt', when.why);
+  const { occurredAt } = when;
   const base = { incidentId: incident.id, at, actor };
   const events: NewEvent[] = [];
   let note: string | null = input.note ? input.note : null;

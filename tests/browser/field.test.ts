@@ -19,6 +19,7 @@ import {
 import { loginSession } from '../support/browser/ops-seed.ts';
 import { HERE, historyOf, north } from '../support/field.ts';
 import { jpegWithExif } from '../support/photos.ts';
+import { login } from '../support/principals.ts';
 
 const enabled = browserAvailable();
 const CREW = {
@@ -449,6 +450,92 @@ describe.runIf(enabled)('the field page on a phone', () => {
       } finally {
         await own.dispose().catch(() => undefined);
       }
+    },
+  );
+
+  it(
+    'holds the rest of an incident’s queue when its claim is refused, and sends nothing once the session has ended',
+    { timeout: 300_000 },
+    async () => {
+      const taken = await dispatchedFlood(north(40), 'Got tersumbat sampah');
+      const free = await dispatchedFlood(north(60), 'Genangan di sekolah');
+      const colleague = { ...CREW, username: 'crew-sda-2', name: 'Sari Lapangan' };
+      expect((await api(server.url, 'POST', '/api/v1/admin/users', colleague)).status).toBe(201);
+      const { context, page, errors } = await openPhone(HERE);
+      await page.waitForSelector(`[data-testid="field-row-${taken}"]`, { timeout: 60_000 });
+
+      // Without signal, the crew claims and starts a job a colleague claims meanwhile.
+      await context.setOffline(true);
+      await page.getByTestId(`field-row-${taken}`).click();
+      await page.getByTestId('claim').click();
+      await page.getByTestId('start').click();
+      await expect.poll(() => waiting(page)).toBe('2');
+      const cookie = await login(server.url, colleague.username, colleague.password);
+      const theirs = await api(
+        server.url,
+        'POST',
+        `/api/v1/incidents/${taken}/claim`,
+        {},
+        { authorization: '', cookie },
+      );
+      expect(theirs.status).toBe(200);
+      await context.setOffline(false);
+      await expect
+        .poll(() => page.getByTestId('outbox').getAttribute('data-refused'), { timeout: 60_000 })
+        .toBe('1');
+      expect(await page.getByTestId('refused-problem').innerText()).toContain('claimed');
+      expect(await page.getByTestId('held').count()).toBe(1);
+      const statuses = ofType(await historyOf(server.url, taken), 'incident.status_changed');
+      expect(statuses.map((e) => (e.data as { to: string }).to)).toEqual(['dispatched']);
+      await screenshot(page, 'field-refused');
+
+      // The session ends (an admin changes the crew's rights) while a claim waits: nothing is
+      // sent under a session that is gone (the page sends the crew to log in, or says so),
+      // and once the same crew logs in again the claim goes, dated when it was made.
+      await page.getByRole('button', { name: /Kembali/ }).click();
+      await context.setOffline(true);
+      await page.getByTestId(`field-row-${free}`).click();
+      const claimedAt = Date.now();
+      await page.getByTestId('claim').click();
+      await expect.poll(() => waiting(page)).toBe('2');
+      const users = (await api(server.url, 'GET', '/api/v1/admin/users')).body.users as {
+        id: string;
+        username: string;
+      }[];
+      const me = users.find((u) => u.username === CREW.username)!;
+      for (const fieldCrew of [false, true]) {
+        const changed = await api(server.url, 'PATCH', `/api/v1/admin/users/${me.id}`, {
+          fieldCrew,
+        });
+        expect(changed.status).toBe(200);
+      }
+      await context.setOffline(false);
+      await expect
+        .poll(
+          async () =>
+            page.url().includes('/login') || (await page.getByTestId('outbox-block').count()) > 0,
+          { timeout: 60_000 },
+        )
+        .toBe(true);
+      expect(ofType(await historyOf(server.url, free), 'incident.claimed')).toHaveLength(0);
+
+      const again = await loginSession(server.url, CREW.username, CREW.password);
+      await context.addCookies([{ name: again.name, value: again.value, url: server.url }]);
+      // A fresh start of the app on the same phone: the queue is in the phone's storage.
+      await page.close();
+      const restarted = await context.newPage();
+      restarted.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+      await restarted.goto(`${server.url}/field`);
+      await expect
+        .poll(async () => ofType(await historyOf(server.url, free), 'incident.claimed').length, {
+          timeout: 60_000,
+        })
+        .toBe(1);
+      const [claim] = ofType(await historyOf(server.url, free), 'incident.claimed');
+      const at = Date.parse((claim!.data as { occurredAt: string }).occurredAt);
+      expect(at).toBeGreaterThanOrEqual(claimedAt - 1_000);
+      expect(at).toBeLessThan(Date.parse(claim!.at));
+      expect(errors).toEqual([]);
     },
   );
 });

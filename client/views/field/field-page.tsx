@@ -131,9 +131,17 @@ function FieldWork({
     [outbox.entries],
   );
 
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
   const send = useCallback(
-    (incident: Incident, command: FieldCommand) => void outbox.enqueue(incident.id, command),
-    [outbox],
+    (incident: Incident, command: FieldCommand) => {
+      setSaveProblem(null);
+      outbox.enqueue(incident.id, command).catch((err: unknown) => {
+        setSaveProblem(
+          t('notSaved', { message: err instanceof Error ? err.message : String(err) }),
+        );
+      });
+    },
+    [outbox, t],
   );
   const base = () => ({
     occurredAt: new Date().toISOString(),
@@ -188,9 +196,15 @@ function FieldWork({
               ? t('gpsOk', { m: geo.position.accuracyM ?? '?' })
               : t('gpsWaiting')}
       </p>
+      {!(principal.role === 'agency' && principal.fieldCrew) && (
+        <p className="field-gps" data-testid="field-desk-account">
+          {t('deskAccount')}
+        </p>
+      )}
       <OutboxPanel
         entries={outbox.entries}
         sending={outbox.sending}
+        block={outbox.block}
         labels={labels}
         onSend={() => void outbox.flush()}
         onDismiss={(id) => void outbox.dismiss(id)}
@@ -217,7 +231,7 @@ function FieldWork({
             policy,
             waitingPhotos(selectedWaiting),
           )}
-          problem={refused?.problem ?? null}
+          problem={saveProblem ?? refused?.problem ?? null}
           onBack={() => setSelectedId(null)}
           on={on}
         />

@@ -60,6 +60,14 @@ export const FIELD_MESSAGES = defineMessages({
     sendNow: 'Kirim sekarang',
     sending: 'Mengirim…',
     refused: 'Ditolak',
+    held: 'ditahan: tindakan sebelumnya ditolak — hapus yang ditolak untuk melanjutkan',
+    blockSession: 'Sesi berakhir: masuk lagi untuk mengirim yang menunggu.',
+    blockOtherUser:
+      'Yang menunggu dibuat oleh akun lain di ponsel ini; masuk sebagai akun itu untuk mengirimnya.',
+    login: 'Masuk',
+    notSaved: 'Tidak tersimpan di ponsel: {message}',
+    deskAccount:
+      'Akun ini bukan petugas lapangan: tindakan tanpa sinyal hanya diterima bila terkirim dalam beberapa menit.',
     dismiss: 'Hapus',
     queuedAt: 'dibuat {time}',
     kindClaim: 'Ambil',
@@ -131,6 +139,14 @@ export const FIELD_MESSAGES = defineMessages({
     sendNow: 'Send now',
     sending: 'Sending…',
     refused: 'Refused',
+    held: 'held: an earlier action was refused — remove the refused one to go on',
+    blockSession: 'Session ended: log in again to send what waits.',
+    blockOtherUser:
+      'What waits was made by another account on this phone; log in as that account to send it.',
+    login: 'Log in',
+    notSaved: 'Not saved on the phone: {message}',
+    deskAccount:
+      'This account is not field crew: actions without signal are accepted only if sent within minutes.',
     dismiss: 'Remove',
     queuedAt: 'made {time}',
     kindClaim: 'Claim',

@@ -100,3 +100,11 @@ export async function saveWork(snapshot: WorkSnapshot): Promise<void> {
 export async function loadWork(userId: string): Promise<WorkSnapshot | null> {
   return (await (await db()).get('work', userId)) ?? null;
 }
+
+/**
+ * At logout: the copies of work kept for use without signal (they hold reporters' contact
+ * details) are removed. Queued commands stay, to be sent when their author logs in again.
+ */
+export async function forgetWorkCopies(): Promise<void> {
+  await (await db()).clear('work');
+}

@@ -4,6 +4,7 @@
  * believe a resolve went through when it has not.
  */
 import type { OutboxEntry } from './outbox-db.ts';
+import type { OutboxBlock } from './use-outbox.ts';
 import type { FieldLabels } from './use-field-labels.ts';
 import type { FieldMessageKey } from './field.messages.ts';
 
@@ -19,14 +20,17 @@ function kindKey(e: OutboxEntry): FieldMessageKey {
 interface OutboxPanelProps {
   entries: readonly OutboxEntry[];
   sending: boolean;
+  block: OutboxBlock;
   labels: FieldLabels;
   onSend(): void;
   onDismiss(clientId: string): void;
 }
 
-export function OutboxPanel({ entries, sending, labels, onSend, onDismiss }: OutboxPanelProps) {
+export function OutboxPanel(props: OutboxPanelProps) {
+  const { entries, sending, block, labels, onSend, onDismiss } = props;
   const { t } = labels;
   const waiting = entries.filter((e) => e.state === 'waiting').length;
+  const held = new Set(entries.filter((e) => e.state === 'refused').map((e) => e.incidentId));
   return (
     <section
       className="field-outbox"
@@ -48,6 +52,12 @@ export function OutboxPanel({ entries, sending, labels, onSend, onDismiss }: Out
           </button>
         )}
       </div>
+      {block && waiting > 0 && (
+        <p className="field-problem" role="alert" data-testid="outbox-block">
+          {block === 'session' ? t('blockSession') : t('blockOtherUser')}{' '}
+          {block === 'session' && <a href="/login?next=%2Ffield">{t('login')}</a>}
+        </p>
+      )}
       {entries.length > 0 && (
         <ul>
           {entries.map((e) => (
@@ -56,6 +66,11 @@ export function OutboxPanel({ entries, sending, labels, onSend, onDismiss }: Out
                 {t(kindKey(e))} · #{e.incidentId.slice(0, 8)} ·{' '}
                 {labels.when('queuedAt', new Date(e.madeAt).toISOString())}
               </span>
+              {e.state === 'waiting' && held.has(e.incidentId) && (
+                <span className="field-waiting" data-testid="held">
+                  {t('held')}
+                </span>
+              )}
               {e.state === 'refused' && (
                 <>
                   <span className="field-problem" data-testid="refused-problem">

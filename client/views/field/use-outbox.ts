@@ -3,9 +3,14 @@
  * it is written to the phone first (outbox-db.ts), then sent (outbox-send.ts) at once,
  * again when the browser says it is back online, and every half minute while anything
  * waits. One send loop at a time, so an entry is never sent twice at once; a resend after
- * a lost answer is harmless (the server knows the client id).
+ * a lost answer is harmless (the server knows the client id). Before sending it asks the
+ * server who this browser is logged in as: a phone handed on sends nobody's work under
+ * another name. Once the server refuses an entry, the later ones of the same incident wait
+ * (a start after a refused claim would act on a colleague's job) until the crew removes it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Principal } from '../../../shared/domain/access.ts';
+import { apiRequest } from '../../auth/api-request.ts';
 import {
   outboxOf,
   putEntry,
@@ -24,10 +29,14 @@ export function newClientId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Why nothing can be sent now though there is signal: the session ended, or is another's. */
+export type OutboxBlock = 'session' | 'otherUser' | null;
+
 export interface Outbox {
   entries: readonly OutboxEntry[];
   /** True while a send loop runs. */
   sending: boolean;
+  block: OutboxBlock;
   /** Writes the command to the phone and tries to send it; resolves once it is stored. */
   enqueue(incidentId: string, command: FieldCommand): Promise<OutboxEntry>;
   dismiss(clientId: string): Promise<void>;
@@ -37,6 +46,7 @@ export interface Outbox {
 export function useOutbox(userId: string | null, token: string | null): Outbox {
   const [entries, setEntries] = useState<readonly OutboxEntry[]>([]);
   const [sending, setSending] = useState(false);
+  const [block, setBlock] = useState<OutboxBlock>(null);
   const running = useRef(false);
   const again = useRef(false);
 
@@ -55,16 +65,31 @@ export function useOutbox(userId: string | null, token: string | null): Outbox {
     try {
       do {
         again.current = false;
-        for (const entry of await outboxOf(userId)) {
-          if (entry.state !== 'waiting') continue;
+        const queue = await outboxOf(userId);
+        if (!queue.some((e) => e.state === 'waiting')) break;
+        const who = await apiRequest<{ principal: Principal }>('/api/v1/auth/me', { token });
+        if (!who.ok) {
+          if (who.status === 401) setBlock('session');
+          break;
+        }
+        if (who.data.principal.id !== userId) {
+          setBlock('otherUser');
+          break;
+        }
+        setBlock(null);
+        const held = new Set(queue.filter((e) => e.state === 'refused').map((e) => e.incidentId));
+        for (const entry of queue) {
+          if (entry.state !== 'waiting' || held.has(entry.incidentId)) continue;
           const res = await sendEntry(entry, token);
           const outcome = outcomeOf(res);
           if (outcome === 'later') {
             await putEntry({ ...entry, attempts: entry.attempts + 1 });
+            if (!res.ok && res.status === 401) setBlock('session');
             break;
           }
           if (outcome === 'sent') await removeEntry(entry.clientId);
           else {
+            held.add(entry.incidentId);
             await putEntry({
               ...entry,
               state: 'refused',
@@ -86,11 +111,13 @@ export function useOutbox(userId: string | null, token: string | null): Outbox {
     async (incidentId: string, command: FieldCommand) => {
       if (userId === null) throw new Error('not logged in');
       const clientId = command.kind === 'photo' ? command.fields.clientId : command.body.clientId;
+      // The send order: never behind an entry already queued, whatever the phone's clock did.
+      const last = Math.max(0, ...(await outboxOf(userId)).map((e) => e.madeAt));
       const entry: OutboxEntry = {
         clientId,
         userId,
         incidentId,
-        madeAt: Date.now(),
+        madeAt: Math.max(Date.now(), last + 1),
         command,
         state: 'waiting',
         problem: null,
@@ -108,8 +135,10 @@ export function useOutbox(userId: string | null, token: string | null): Outbox {
     async (clientId: string) => {
       await removeEntry(clientId);
       await reload();
+      // What waited behind a refused entry goes now.
+      void flush();
     },
-    [reload],
+    [reload, flush],
   );
 
   useEffect(() => {
@@ -125,5 +154,5 @@ export function useOutbox(userId: string | null, token: string | null): Outbox {
     };
   }, [reload, flush]);
 
-  return { entries, sending, enqueue, dismiss, flush };
+  return { entries, sending, block, enqueue, dismiss, flush };
 }

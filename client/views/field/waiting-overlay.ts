@@ -16,6 +16,9 @@ export function withWaiting(
   userId: string,
 ): Incident {
   let out = incident;
+  // After a refusal the rest of the incident's queue is held (use-outbox.ts): nothing of it
+  // will happen until the crew decides, so nothing of it is shown as done.
+  if (entries.some((e) => e.state === 'refused' && e.incidentId === incident.id)) return out;
   const mine = entries
     .filter((e) => e.state === 'waiting' && e.incidentId === incident.id)
     .sort((a, b) => a.madeAt - b.madeAt);

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { apiRequest } from '../../auth/api-request.ts';
+import { forgetCachedAnswers } from '../../auth/cached-answers.ts';
 import { forgetToken } from '../../auth/credentials.ts';
 import { loadPrincipal, type PrincipalState } from '../../auth/use-principal.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
@@ -56,6 +57,8 @@ export function LoginPage() {
     });
     if (res.ok) {
       forgetToken(window.localStorage);
+      // Whatever the field app kept for whoever used this browser before is not this person's.
+      await forgetCachedAnswers().catch(() => undefined);
       window.location.assign(next);
       return;
     }

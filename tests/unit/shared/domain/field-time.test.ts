@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Principal, Role } from '../../../../shared/domain/access.ts';
 import type { BackdatePolicy, FieldTimeAuthor } from '../../../../shared/domain/field-time.ts';
 import {
+  changeFieldTime,
   checkFieldTime,
   DEFAULT_BACKDATE_POLICY,
   describeSpan,
@@ -213,6 +214,64 @@ describe('checkFieldTime', () => {
     });
     if (refusal === null) expect(got).toBeNull();
     else expect(got).toContain(refusal);
+  });
+});
+
+describe('changeFieldTime: a field crew’s late change is placed after what happened meanwhile', () => {
+  const rows: [
+    string,
+    FieldTimeAuthor,
+    string | undefined,
+    string,
+    ReturnType<typeof changeFieldTime>,
+  ][] = [
+    [
+      'now, when none is given',
+      crew,
+      undefined,
+      ago(HOUR),
+      { ok: true, occurredAt: NOW.toISOString() },
+    ],
+    [
+      'a crew’s time after the previous event, kept',
+      crew,
+      ago(HOUR),
+      ago(2 * HOUR),
+      { ok: true, occurredAt: ago(HOUR) },
+    ],
+    [
+      'a crew’s time before the previous event, placed at it',
+      crew,
+      ago(3 * HOUR),
+      ago(2 * HOUR),
+      { ok: true, occurredAt: ago(2 * HOUR) },
+    ],
+    [
+      'a crew’s time past its bound, refused even before the previous event',
+      crew,
+      ago(13 * HOUR),
+      ago(2 * HOUR),
+      { ok: false, why: 'is 13 h before now; field crews may date at most 12 h back' },
+    ],
+    [
+      'a crew’s time in the future, refused',
+      crew,
+      new Date(NOW.getTime() + HOUR).toISOString(),
+      ago(HOUR),
+      { ok: false, why: 'is in the future' },
+    ],
+    [
+      'a desk operator’s time before the previous event, refused',
+      person('agency'),
+      ago(5 * MIN),
+      ago(2 * MIN),
+      { ok: false, why: `is before the incident's previous event (${ago(2 * MIN)})` },
+    ],
+  ];
+  it.each(rows)('%s', (_name, author, given, notBefore, want) => {
+    expect(
+      changeFieldTime(given, { now: NOW, author, source: 'field', policy: POLICY, notBefore }),
+    ).toEqual(want);
   });
 });
 

@@ -109,6 +109,13 @@ describe('the work as it will be once the waiting commands are sent', () => {
     ],
     ['a note changes no status', incident('in_progress'), [entry(note())], 'in_progress', null],
     [
+      'nothing is applied behind a refused command (the rest is held)',
+      incident('dispatched'),
+      [entry(claim(), { state: 'refused' }), entry(to('in_progress'))],
+      'dispatched',
+      null,
+    ],
+    [
       'a refused command is not applied',
       incident('dispatched'),
       [entry(claim(), { state: 'refused' })],
