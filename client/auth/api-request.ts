@@ -54,7 +54,12 @@ export async function apiRequest<T>(
       method: opts.method ?? 'GET',
       credentials: 'same-origin',
       headers,
-      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
+      body:
+        opts.body === undefined
+          ? undefined
+          : isForm
+            ? (opts.body as FormData)
+            : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (error) {

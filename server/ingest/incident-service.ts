@@ -28,7 +28,7 @@ import {
 import type { Principal } from '../../shared/domain/access.ts';
 import { actorOf, authorize, isSystemPrincipal } from '../../shared/domain/access.ts';
 import type { Alert } from '../../shared/domain/alerts.ts';
-import type { Actor, DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
+import type { DomainEvent, Incident, NewEvent } from '../../shared/domain/types.ts';
 import type { AppendItem, Store } from '../log/store.ts';
 import { externalKey } from '../log/store.ts';
 import { loadLiveProjection } from '../projection/live-projection.ts';
