@@ -200,12 +200,13 @@ describe.runIf(enabled)('the field page on a phone', () => {
       await screenshot(page, 'field-photos');
       await page.getByTestId('resolve-note').fill('Saluran dibersihkan');
       await page.getByTestId('confirm-resolve').click();
-      // Resolved work leaves the queue.
+      // Resolved work leaves the queue, and the resolve has gone to the server.
       await expect
         .poll(() => page.getByTestId('field-count').getAttribute('data-value'), {
           timeout: 20_000,
         })
         .toBe('2');
+      await expect.poll(() => waiting(page), { timeout: 20_000 }).toBe('0');
 
       const history = await historyOf(server.url, near);
       const [claimed] = ofType(history, 'incident.claimed');

@@ -49,9 +49,13 @@ export function useOutbox(userId: string | null, token: string | null): Outbox {
   const [block, setBlock] = useState<OutboxBlock>(null);
   const running = useRef(false);
   const again = useRef(false);
+  const lastMadeAt = useRef(0);
 
   const reload = useCallback(async () => {
-    if (userId !== null) setEntries(await outboxOf(userId));
+    if (userId === null) return;
+    const stored = await outboxOf(userId);
+    for (const e of stored) lastMadeAt.current = Math.max(lastMadeAt.current, e.madeAt);
+    setEntries(stored);
   }, [userId]);
 
   const flush = useCallback(async () => {
@@ -111,13 +115,15 @@ export function useOutbox(userId: string | null, token: string | null): Outbox {
     async (incidentId: string, command: FieldCommand) => {
       if (userId === null) throw new Error('not logged in');
       const clientId = command.kind === 'photo' ? command.fields.clientId : command.body.clientId;
-      // The send order: never behind an entry already queued, whatever the phone's clock did.
-      const last = Math.max(0, ...(await outboxOf(userId)).map((e) => e.madeAt));
+      // The send order, taken at once (before any wait), so taps keep their order; never
+      // behind an entry already queued, whatever the phone's clock did.
+      const madeAt = Math.max(Date.now(), lastMadeAt.current + 1);
+      lastMadeAt.current = madeAt;
       const entry: OutboxEntry = {
         clientId,
         userId,
         incidentId,
-        madeAt: Math.max(Date.now(), last + 1),
+        madeAt,
         command,
         state: 'waiting',
         problem: null,
