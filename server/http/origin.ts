@@ -35,7 +35,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function sameOriginWrites(allowed: readonly string[]): RequestHandler {
   return (req, res, next) => {
-    if (SAFE_METHODS.has(req.method) || req.headers.authorization) return next();
+    // Only a bearer token stands in for the cookie check: any other Authorization header
+    // leaves the request authenticated by its cookie, so the cookie's rule applies.
+    if (SAFE_METHODS.has(req.method) || /^Bearer\s/i.test(req.headers.authorization ?? '')) {
+      return next();
+    }
     if (!req.headers.cookie || originAllowed(req.headers, allowed)) return next();
     sendError(res, 403, {
       code: 'cross_origin',

@@ -116,6 +116,18 @@ describe('HTTP writes with a session cookie', () => {
     expect(res.status).toBe(200);
   });
 
+  it('refuses a cookie write from another origin that carries a non-bearer Authorization header', async () => {
+    const res = await api(
+      server.url,
+      'PATCH',
+      `/api/v1/incidents/${p.dsdaIncident}`,
+      { note: 'dengan header lain' },
+      { ...asSupervisor(foreign), authorization: 'Basic dXNlcjpwYXNz' },
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('cross_origin');
+  });
+
   it('accepts a bearer-token write whatever its Origin says', async () => {
     const res = await api(server.url, 'POST', '/api/v1/incidents', report({ source: 'qlue' }), {
       authorization: `Bearer ${p.secrets.ingest}`,
