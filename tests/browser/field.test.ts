@@ -239,7 +239,7 @@ describe.runIf(enabled)('the field page on a phone', () => {
     { timeout: 240_000 },
     async () => {
       const id = await dispatchedFlood(north(30), 'Pohon tumbang menutup saluran');
-      const { page, errors } = await openPhone(HERE);
+      const { context, page, errors } = await openPhone(HERE);
       await page.waitForSelector(`[data-testid="field-row-${id}"]`, { timeout: 60_000 });
       await page.getByTestId(`field-row-${id}`).click();
       await page.getByTestId('claim').click();
@@ -256,6 +256,20 @@ describe.runIf(enabled)('the field page on a phone', () => {
       expect(await page.getByTestId('confirm-resolve').isDisabled()).toBe(true);
       const statuses = ofType(await historyOf(server.url, id), 'incident.status_changed');
       expect(statuses.map((e) => (e.data as { to: string }).to)).toEqual(['dispatched']);
+
+      // Without signal the phone judges a waiting photo as the server will, by its EXIF GPS
+      // (900 m off) before the phone's own position (30 m): the resolve is not queued.
+      const next = await dispatchedFlood(north(30), 'Saluran meluap');
+      await page.getByRole('button', { name: /Kembali/ }).click();
+      await page.getByTestId(`field-row-${next}`).click();
+      await context.setOffline(true);
+      await page
+        .getByTestId('photo-input-after')
+        .setInputFiles(await cameraPhoto(north(900), 'far-offline.jpg'));
+      await expect.poll(() => page.getByTestId('photo-waiting').count()).toBe(1);
+      await page.getByTestId('resolve').click();
+      expect(await page.getByTestId('proof-problem').innerText()).toMatch(/one is 8\d\d m away/);
+      expect(await page.getByTestId('confirm-resolve').isDisabled()).toBe(true);
       expect(errors).toEqual([]);
     },
   );

@@ -9,7 +9,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CityPack } from '../../../shared/city/types.ts';
 import { actorOf, type Principal } from '../../../shared/domain/access.ts';
-import { distanceM } from '../../../shared/domain/duplicates.ts';
 import {
   fieldActions,
   fieldWork,
@@ -18,7 +17,7 @@ import {
   type FieldAction,
   type FieldSort,
 } from '../../../shared/domain/field-work.ts';
-import type { Incident, PhotoKind, PhotoSummary } from '../../../shared/domain/types.ts';
+import type { Incident, PhotoKind } from '../../../shared/domain/types.ts';
 import { storedToken } from '../../auth/credentials.ts';
 import { usePrincipal } from '../../auth/use-principal.ts';
 import { UserMenu } from '../../components/user-menu.tsx';
@@ -30,8 +29,9 @@ import { useNow } from '../ops/use-now.ts';
 import { FieldList } from './field-list.tsx';
 import { FieldMap } from './field-map.tsx';
 import { FieldSheet, type SheetActions } from './field-sheet.tsx';
-import type { FieldCommand, OutboxEntry } from './outbox-db.ts';
+import type { FieldCommand } from './outbox-db.ts';
 import { OutboxPanel } from './outbox-panel.tsx';
+import { readPhotoExif, waitingPhotos } from './photo-facts.ts';
 import { registerFieldWorker } from './register-field-sw.ts';
 import { useFieldLabels, type FieldLabels } from './use-field-labels.ts';
 import { useFieldWork } from './use-field-work.ts';
@@ -65,22 +65,6 @@ export function FieldPage({ pack, store }: { pack: CityPack; store: LiveStore })
     );
   }
   return <FieldWork pack={pack} store={store} principal={p} />;
-}
-
-/** The waiting photos of one incident as the closure rule reads photos. */
-function waitingPhotos(entries: readonly OutboxEntry[]): PhotoSummary[] {
-  return entries.flatMap((e) =>
-    e.state === 'waiting' && e.command.kind === 'photo'
-      ? [
-          {
-            photoId: e.clientId,
-            kind: e.command.fields.kind,
-            takenAt: e.command.fields.takenAt,
-            distanceM: e.command.distanceM,
-          },
-        ]
-      : [],
-  );
 }
 
 /** When a photo was taken as the phone knows it: the file's time, unless it is in the future. */
@@ -163,14 +147,11 @@ function FieldWork({
             body: { ...base(), status: 'resolved', ...(note ? { note } : {}) },
           }),
         photo: (kind: PhotoKind, file: File) => {
-          send(selected.incident, {
-            kind: 'photo',
-            fields: { kind, takenAt: photoTime(file), ...base() },
-            photo: file,
-            distanceM: geo.position
-              ? Math.round(distanceM(geo.position, selected.incident.location))
-              : null,
-          });
+          const fields = { kind, takenAt: photoTime(file), ...base() };
+          const incident = selected.incident;
+          void readPhotoExif(file, pack.timeZone).then((exif) =>
+            send(incident, { kind: 'photo', fields, photo: file, exif }),
+          );
         },
       }
     : null;
@@ -229,7 +210,7 @@ function FieldWork({
             selected.incident,
             principal,
             policy,
-            waitingPhotos(selectedWaiting),
+            waitingPhotos(selectedWaiting, selected.incident),
           )}
           problem={saveProblem ?? refused?.problem ?? null}
           onBack={() => setSelectedId(null)}

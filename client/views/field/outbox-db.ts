@@ -6,6 +6,7 @@
  * and sends only that colleague's work.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ExifFacts } from '../../../shared/domain/photo-exif.ts';
 import type { FieldPosition, Incident, PhotoKind } from '../../../shared/domain/types.ts';
 
 /** One field command as the server's API takes it; `clientId` is in every body. */
@@ -37,8 +38,8 @@ export type FieldCommand =
         position?: FieldPosition;
       };
       photo: Blob;
-      /** Metres from the incident where the phone was, for the page's own proof check. */
-      distanceM: number | null;
+      /** Its EXIF facts as the phone read them, for the page's own proof check. */
+      exif: ExifFacts;
     };
 
 export interface OutboxEntry {

@@ -1,7 +1,8 @@
 /**
  * The incidents the crew works from: the live stream while it is live, and a copy of the
  * crew's part of it kept on the phone (outbox-db.ts) for when it is not — a crew out of
- * signal still sees its queue, labelled with the time it was last live, never as live.
+ * signal still sees its queue, labelled with the time it was last live, never as live: the
+ * page's own copy when it loses the signal, the phone's stored one when it starts without.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Principal } from '../../../shared/domain/access.ts';
@@ -23,6 +24,8 @@ export function useFieldWork(state: LiveState, principal: Principal | null): Fie
   const userId = principal?.id ?? null;
   const [cached, setCached] = useState<{ savedAt: number; incidents: Incident[] } | null>(null);
   const lastSave = useRef(0);
+  /** Device time (ms) the page last had the live stream; 0 before it ever had. */
+  const lastLive = useRef(0);
 
   const liveWork = useMemo(
     () => (principal === null ? [] : state.incidentList.filter((i) => isFieldWorkOf(principal, i))),
@@ -47,6 +50,13 @@ export function useFieldWork(state: LiveState, principal: Principal | null): Fie
     return () => window.clearTimeout(timer);
   }, [live, userId, liveWork]);
 
-  if (live) return { incidents: liveWork, cachedAt: null };
+  if (live) {
+    lastLive.current = Date.now();
+    return { incidents: liveWork, cachedAt: null };
+  }
+  // Signal lost after the page had live data: what it holds in memory is the newest copy.
+  if (state.hasSnapshot && lastLive.current > 0) {
+    return { incidents: liveWork, cachedAt: lastLive.current };
+  }
   return { incidents: cached?.incidents ?? [], cachedAt: cached?.savedAt ?? 0 };
 }

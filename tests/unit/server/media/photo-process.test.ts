@@ -1,12 +1,8 @@
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import {
-  exifTimeToIso,
-  readExif,
-  renderCopies,
-  sniffPhoto,
-} from '../../../../server/media/photo-process.ts';
+import { readExif, renderCopies, sniffPhoto } from '../../../../server/media/photo-process.ts';
+import { exifTimeToIso } from '../../../../shared/domain/photo-exif.ts';
 import { jpegWithExif } from '../../../support/photos.ts';
 
 describe('exifTimeToIso', () => {

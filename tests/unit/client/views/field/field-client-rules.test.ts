@@ -8,6 +8,7 @@ import { formatDistance, formatLeft } from '../../../../../client/views/field/fi
 import { FIELD_MESSAGES } from '../../../../../client/views/field/field.messages.ts';
 import type { FieldCommand, OutboxEntry } from '../../../../../client/views/field/outbox-db.ts';
 import { outcomeOf } from '../../../../../client/views/field/outbox-send.ts';
+import { waitingPhotos } from '../../../../../client/views/field/photo-facts.ts';
 import { withWaiting, allWithWaiting } from '../../../../../client/views/field/waiting-overlay.ts';
 import type { Incident, Status } from '../../../../../shared/domain/types.ts';
 
@@ -169,5 +170,66 @@ describe('times left and distances as a crew reads them', () => {
     [-5 * 60_000, 'id', 'lewat 5 mnt'],
   ] as const)('%d ms in %s → %s', (ms, locale, text) => {
     expect(formatLeft(ms, labels(locale))).toBe(text);
+  });
+});
+
+describe('a waiting photo judged on the phone as the server will judge it', () => {
+  const place = { lon: 106.8272, lat: -6.1754 };
+  const northOf = (m: number) => ({ lon: place.lon, lat: place.lat + m / 111_195 });
+  const flood = {
+    location: place,
+    dispatchedAt: '2026-12-02T01:00:00.000Z',
+    firstResponseAt: null,
+    reportedAt: '2026-12-02T00:30:00.000Z',
+  };
+  const photo = (
+    exif: { takenAt: string | null; lon: number | null; lat: number | null },
+    device: { takenAt: string; position?: { lon: number; lat: number } },
+  ) =>
+    entry({
+      kind: 'photo',
+      fields: {
+        kind: 'after',
+        clientId: 'c',
+        occurredAt: device.takenAt,
+        takenAt: device.takenAt,
+        ...(device.position ? { position: { ...device.position, accuracyM: 8 } } : {}),
+      },
+      photo: new Blob([]),
+      exif,
+    });
+  const none = { takenAt: null, lon: null, lat: null };
+  it.each([
+    [
+      'EXIF GPS before the phone’s position',
+      photo(
+        { ...none, ...northOf(900) },
+        { takenAt: '2026-12-02T02:00:00.000Z', position: northOf(10) },
+      ),
+      { takenAt: '2026-12-02T02:00:00.000Z', distanceM: 900 },
+    ],
+    [
+      'the phone’s position without EXIF GPS',
+      photo(none, { takenAt: '2026-12-02T02:00:00.000Z', position: northOf(10) }),
+      { takenAt: '2026-12-02T02:00:00.000Z', distanceM: 10 },
+    ],
+    [
+      'EXIF time before the phone’s',
+      photo(
+        { ...none, takenAt: '2026-12-02T00:45:00.000Z' },
+        { takenAt: '2026-12-02T02:00:00.000Z' },
+      ),
+      { takenAt: '2026-12-02T00:45:00.000Z', distanceM: null },
+    ],
+  ] as const)('%s', (_name, e, want) => {
+    expect(waitingPhotos([e], flood)).toEqual([{ photoId: e.clientId, kind: 'after', ...want }]);
+  });
+
+  it('leaves out refused photos and other commands', () => {
+    const refused = {
+      ...photo(none, { takenAt: '2026-12-02T02:00:00.000Z' }),
+      state: 'refused' as const,
+    };
+    expect(waitingPhotos([refused, entry(claim())], flood)).toEqual([]);
   });
 });
