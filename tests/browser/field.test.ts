@@ -102,6 +102,11 @@ async function openPhone(
     }
   });
   await page.goto(`${server.url}${opts.path ?? '/field'}`);
+  // The map's workers are loaded before any test takes the signal away (without the
+  // installed app's cache, a worker still loading when the signal goes fails to load).
+  await page.waitForSelector('[data-testid="field-map"][data-map-state="idle"]', {
+    timeout: 60_000,
+  });
   return { context, page, errors };
 }
 
