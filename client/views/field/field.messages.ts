@@ -12,7 +12,6 @@ export const FIELD_MESSAGES = defineMessages({
     offlineCopy:
       'Tanpa sinyal — pekerjaan seperti terakhir terlihat {time}. Tindakan disimpan di ponsel dan dikirim saat sinyal kembali.',
     offlineNone: 'Tanpa sinyal — belum ada data tersimpan di ponsel ini',
-    connecting: 'Menghubungkan…',
     sortSla: 'Tenggat',
     sortDistance: 'Jarak',
     sortBy: 'Urutkan',
@@ -25,10 +24,8 @@ export const FIELD_MESSAGES = defineMessages({
     gpsOk: 'Lokasi ±{m} m',
     left: 'sisa {time}',
     overdue: 'lewat {time}',
-    away: '{d}',
     mine: 'Milik saya',
     claimedBy: 'Diambil {name}',
-    reporters: '{n} pelapor',
     back: 'Kembali ke daftar',
     navigate: 'Navigasi',
     claim: 'Ambil',
@@ -79,7 +76,6 @@ export const FIELD_MESSAGES = defineMessages({
     kindPhotoAfter: 'Foto sesudah',
     status: 'Status',
     reported: 'Dilaporkan {time}',
-    install: 'Pasang di layar utama',
   },
   en: {
     title: 'Field',
@@ -91,7 +87,6 @@ export const FIELD_MESSAGES = defineMessages({
     offlineCopy:
       'No signal — work as last seen {time}. Actions are kept on the phone and sent when the signal returns.',
     offlineNone: 'No signal — nothing saved on this phone yet',
-    connecting: 'Connecting…',
     sortSla: 'Deadline',
     sortDistance: 'Distance',
     sortBy: 'Sort',
@@ -104,10 +99,8 @@ export const FIELD_MESSAGES = defineMessages({
     gpsOk: 'Position ±{m} m',
     left: '{time} left',
     overdue: '{time} overdue',
-    away: '{d}',
     mine: 'Mine',
     claimedBy: 'Claimed by {name}',
-    reporters: '{n} reporters',
     back: 'Back to the list',
     navigate: 'Navigate',
     claim: 'Claim',
@@ -158,7 +151,6 @@ export const FIELD_MESSAGES = defineMessages({
     kindPhotoAfter: 'After photo',
     status: 'Status',
     reported: 'Reported {time}',
-    install: 'Add to home screen',
   },
 });
 
