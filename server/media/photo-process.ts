@@ -9,10 +9,8 @@ import exifr from 'exifr';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { exifFactsOf, EXIF_PICK, NO_EXIF, type ExifFacts } from '../../shared/domain/photo-exif.ts';
+import { PHOTO_MIMES, type PhotoMime } from '../../shared/domain/types.ts';
 import type { MediaVariant } from './media-store.ts';
-
-export const PHOTO_MIMES = ['image/jpeg', 'image/png', 'image/webp'] as const;
-export type PhotoMime = (typeof PHOTO_MIMES)[number];
 
 /** The longest side of the served copy and of the thumbnail, in pixels. */
 const FULL_PX = 2048;

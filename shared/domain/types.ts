@@ -62,6 +62,10 @@ export interface PhotoSummary {
 export const PHOTO_KINDS = ['before', 'after'] as const;
 export type PhotoKind = (typeof PHOTO_KINDS)[number];
 
+/** The photo types taken (by their bytes on the server; offered by the phone's picker). */
+export const PHOTO_MIMES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type PhotoMime = (typeof PHOTO_MIMES)[number];
+
 /** The citizen's contact details: personal data, never sent to viewers or wall displays. */
 export interface Reporter {
   name: string | null;
@@ -221,7 +225,7 @@ export type IncidentPhotoAdded = EventBase<
   {
     photoId: string;
     kind: PhotoKind;
-    mime: 'image/jpeg' | 'image/png' | 'image/webp';
+    mime: PhotoMime;
     bytes: number;
     width: number;
     height: number;

@@ -7,13 +7,13 @@
 import { useState, type ChangeEvent } from 'react';
 import type { FieldAction, FieldWorkItem } from '../../../shared/domain/field-work.ts';
 import type { FieldSettings } from '../../../shared/domain/field-proof.ts';
-import type { PhotoKind } from '../../../shared/domain/types.ts';
+import { PHOTO_MIMES, type PhotoKind } from '../../../shared/domain/types.ts';
 import { formatDistance, formatLeft } from './field-format.ts';
 import type { FieldLabels } from './use-field-labels.ts';
 import type { OutboxEntry } from './outbox-db.ts';
 import { FieldPhotos } from './field-photos.tsx';
 
-const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+const PHOTO_TYPES: readonly string[] = PHOTO_MIMES;
 
 export interface SheetActions {
   act(action: Exclude<FieldAction, 'photo' | 'resolve' | 'note'>): void;
@@ -99,26 +99,8 @@ export function FieldSheet(props: FieldSheetProps) {
       )}
 
       <div className="field-actions">
-        {has('claim') && (
-          <button
-            type="button"
-            className="field-button"
-            data-testid="claim"
-            onClick={() => on.act('claim')}
-          >
-            {t('claim')}
-          </button>
-        )}
-        {has('start') && (
-          <button
-            type="button"
-            className="field-button"
-            data-testid="start"
-            onClick={() => on.act('start')}
-          >
-            {t('start')}
-          </button>
-        )}
+        {has('claim') && <ActionButton name="claim" t={t} onClick={() => on.act('claim')} />}
+        {has('start') && <ActionButton name="start" t={t} onClick={() => on.act('start')} />}
         {has('photo') &&
           (['before', 'after'] as const).map((kind) => (
             <label
@@ -137,34 +119,13 @@ export function FieldSheet(props: FieldSheetProps) {
             </label>
           ))}
         {has('note') && (
-          <button
-            type="button"
-            className="field-button field-button--ghost"
-            data-testid="note"
-            onClick={() => setNoteOpen((o) => !o)}
-          >
-            {t('note')}
-          </button>
+          <ActionButton name="note" look="ghost" t={t} onClick={() => setNoteOpen((o) => !o)} />
         )}
         {has('resolve') && (
-          <button
-            type="button"
-            className="field-button field-button--done"
-            data-testid="resolve"
-            onClick={() => setResolving(true)}
-          >
-            {t('resolve')}
-          </button>
+          <ActionButton name="resolve" look="done" t={t} onClick={() => setResolving(true)} />
         )}
         {has('unclaim') && (
-          <button
-            type="button"
-            className="field-button field-button--ghost"
-            data-testid="unclaim"
-            onClick={() => on.act('unclaim')}
-          >
-            {t('unclaim')}
-          </button>
+          <ActionButton name="unclaim" look="ghost" t={t} onClick={() => on.act('unclaim')} />
         )}
       </div>
 
@@ -262,5 +223,24 @@ function ProofLine({ item, settings, proofProblem, labels }: FieldSheetProps) {
     <p className="field-proof" data-state="missing" data-testid="proof-line">
       {t('proofNeeded', { m: settings.proofRadiusM })}
     </p>
+  );
+}
+
+/** One of the sheet's big action buttons, named by its action (its words and test id). */
+function ActionButton(props: {
+  name: 'claim' | 'start' | 'note' | 'resolve' | 'unclaim';
+  look?: 'ghost' | 'done';
+  t: FieldLabels['t'];
+  onClick(): void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`field-button${props.look ? ` field-button--${props.look}` : ''}`}
+      data-testid={props.name}
+      onClick={props.onClick}
+    >
+      {props.t(props.name)}
+    </button>
   );
 }
